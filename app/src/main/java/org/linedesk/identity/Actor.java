@@ -1,0 +1,28 @@
+package org.linedesk.identity;
+
+import java.util.Set;
+
+/**
+ * Who is acting: an authenticated user with the support groups (lines) they work in and the
+ * roles they hold. Groups decide which tickets and tasks an agent may touch.
+ */
+public record Actor(String userId, String displayName, Set<String> groups, Set<Role> roles) {
+
+    public Actor {
+        groups = Set.copyOf(groups);
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean isMemberOf(String group) {
+        return group != null && groups.contains(group);
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    /** Managers, auditors, process owners and admins see every ticket; agents only their groups'. */
+    public boolean seesAllTickets() {
+        return has(Role.MANAGER) || has(Role.AUDITOR) || has(Role.ADMIN) || has(Role.PROCESS_OWNER);
+    }
+}

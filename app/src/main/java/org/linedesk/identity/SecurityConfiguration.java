@@ -1,0 +1,91 @@
+package org.linedesk.identity;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.linedesk.core.Problems;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Authentication on everything but health. The API ({@code /api}) and the engine's own REST API
+ * ({@code /engine-rest}, open by default in Camunda) are stateless HTTP Basic; pages and the
+ * Camunda webapps ({@code /camunda}) use a login session.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"LineDesk\"");
+            write(response, json, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized",
+                    "Log in with HTTP Basic: user name and password of a LineDesk user."));
+        };
+        AccessDeniedHandler denied = (request, response, e) -> write(response, json,
+                Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Your roles do not allow this request."));
+        return http
+                .securityMatcher("/api/**", "/engine-rest/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/engine-rest/**").hasRole(Role.ADMIN.name())
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Stateless: no cookie authenticates an API call, so there is nothing for CSRF to forge.
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error").permitAll()
+                        .requestMatchers("/camunda/**").hasAnyRole(Role.ADMIN.name(), Role.PROCESS_OWNER.name())
+                        .anyRequest().authenticated())
+                .formLogin(withDefaults())
+                .httpBasic(withDefaults())
+                // The Camunda webapps bring their own CSRF protection (CsrfPreventionFilter).
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**"))
+                .build();
+    }
+
+    /** Lets Cockpit, Tasklist and Admin trust our login instead of asking again. */
+    @Bean
+    FilterRegistrationBean<ContainerBasedAuthenticationFilter> camundaWebappAuthentication() {
+        FilterRegistrationBean<ContainerBasedAuthenticationFilter> registration = new FilterRegistrationBean<>();
+        registration.setFilter(new ContainerBasedAuthenticationFilter());
+        registration.setInitParameters(Map.of(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+                SpringSecurityWebappAuthentication.class.getName()));
+        registration.addUrlPatterns("/camunda/*");
+        registration.setOrder(101); // after Spring Security's filter chain
+        return registration;
+    }
+
+    private static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem)
+            throws java.io.IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

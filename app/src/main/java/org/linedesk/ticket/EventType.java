@@ -1,0 +1,17 @@
+package org.linedesk.ticket;
+
+/** What a history entry records. */
+public enum EventType {
+    CREATED,
+    STATUS_CHANGED,
+    QUEUED,
+    ASSIGNED,
+    UNASSIGNED,
+    HANDED_OVER,
+    ARTICLE_ADDED,
+    ACTION_PERFORMED,
+    FIRST_RESPONSE,
+    REOPENED,
+    FOLLOW_UP_CREATED,
+    CLOSED
+}

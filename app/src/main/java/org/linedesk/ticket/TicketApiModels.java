@@ -1,0 +1,129 @@
+package org.linedesk.ticket;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.data.domain.Page;
+
+/** Request and response bodies of the ticket API. Limits here are the API's promise; docs/api.md repeats them. */
+final class TicketApiModels {
+
+    static final int MAX_BODY = 100_000;
+
+    private TicketApiModels() {
+    }
+
+    record CreateTicketRequest(
+            @NotBlank @Size(max = 200) String subject,
+            @NotBlank @Size(max = MAX_BODY) String description,
+            @NotNull @Valid RequesterBody requester,
+            Channel channel,
+            Level impact,
+            Level urgency,
+            @Size(max = 64) String group) {
+    }
+
+    record RequesterBody(@Size(max = 200) String name, @NotBlank @Email @Size(max = 320) String email) {
+        Requester toRequester() {
+            return new Requester(name, email);
+        }
+    }
+
+    record ActionRequest(@Size(max = MAX_BODY) String reply, @Size(max = 64) String group,
+                         @Size(max = 1000) String reason, Long version) {
+    }
+
+    record ArticleRequest(@NotNull ArticleKind kind, @NotBlank @Size(max = MAX_BODY) String body, Long version) {
+    }
+
+    record CustomerMessageRequest(@NotBlank @Size(max = MAX_BODY) String body, @Valid RequesterBody from,
+                                  Channel channel) {
+    }
+
+    record VersionRequest(Long version) {
+    }
+
+    record TicketSummary(String number, String subject, Status status, Priority priority, Channel channel,
+                         String group, String assignee, Instant createdAt, Instant updatedAt, Instant queuedAt,
+                         long version) {
+        static TicketSummary of(Ticket t) {
+            return new TicketSummary(t.getNumber(), t.getSubject(), t.getStatus(), t.getPriority(), t.getChannel(),
+                    t.getCurrentGroup(), t.getAssignee(), t.getCreatedAt(), t.getUpdatedAt(), t.getQueuedAt(),
+                    t.getVersion());
+        }
+    }
+
+    record WorkListItem(String number, String subject, Status status, Priority priority, Channel channel,
+                        String group, String assignee, boolean claimable, Instant queuedAt, long version) {
+        static WorkListItem of(Ticket t) {
+            return new WorkListItem(t.getNumber(), t.getSubject(), t.getStatus(), t.getPriority(), t.getChannel(),
+                    t.getCurrentGroup(), t.getAssignee(), t.getAssignee() == null, t.getQueuedAt(), t.getVersion());
+        }
+    }
+
+    record TicketView(String number, String subject, String description, Requester requester, Channel channel,
+                      Level impact, Level urgency, Priority priority, Status status, String group, String assignee,
+                      String lastAnsweredGroup, String resolution, String followUpOf, int reopenCount,
+                      Instant createdAt, Instant updatedAt, Instant firstRespondedAt, Instant resolvedAt,
+                      Instant closedAt, String processInstanceId, long version, TaskView currentTask,
+                      List<ArticleView> conversation, List<EventView> history) {
+
+        static TicketView of(TicketQueries.TicketDetails d) {
+            Ticket t = d.ticket();
+            return new TicketView(t.getNumber(), t.getSubject(), t.getDescription(), t.getRequester(), t.getChannel(),
+                    t.getImpact(), t.getUrgency(), t.getPriority(), t.getStatus(), t.getCurrentGroup(), t.getAssignee(),
+                    t.getLastAnsweredGroup(), t.getResolution(),
+                    t.getFollowUpOf() == null ? null : TicketNumber.format(t.getFollowUpOf()), t.getReopenCount(),
+                    t.getCreatedAt(), t.getUpdatedAt(), t.getFirstRespondedAt(), t.getResolvedAt(), t.getClosedAt(),
+                    t.getProcessInstanceId(), t.getVersion(), d.task() == null ? null : TaskView.of(d.task()),
+                    d.conversation().stream().map(ArticleView::of).toList(),
+                    d.history().stream().map(EventView::of).toList());
+        }
+    }
+
+    record TaskView(String id, String step, String name, String group, String assignee, Instant createdAt,
+                    List<ActionView> actions) {
+        static TaskView of(WorkItem w) {
+            return new TaskView(w.taskId(), w.taskKey(), w.name(), w.group(), w.assignee(), w.createdAt(),
+                    w.actions().stream().map(ActionView::of).toList());
+        }
+    }
+
+    record ActionView(String id, String label, Set<String> needs, Set<String> accepts, String group) {
+        static ActionView of(TaskAction a) {
+            return new ActionView(a.id(), a.label(), names(a.needs()), names(a.accepts()), a.fixedGroup());
+        }
+
+        private static Set<String> names(Set<TaskAction.Input> inputs) {
+            return inputs.stream().map(TaskAction.Input::fieldName).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        }
+    }
+
+    record ArticleView(long id, ArticleKind kind, String author, String authorName, String body, Channel channel,
+                       Instant createdAt) {
+        static ArticleView of(Article a) {
+            return new ArticleView(a.getId(), a.getKind(), a.getAuthor(), a.getAuthorName(), a.getBody(),
+                    a.getChannel(), a.getCreatedAt());
+        }
+    }
+
+    record EventView(long id, Instant at, String actor, EventType type, String from, String to, String detail) {
+        static EventView of(TicketEvent e) {
+            return new EventView(e.getId(), e.getAt(), e.getActor(), e.getType(), e.getOldValue(), e.getNewValue(),
+                    e.getDetail());
+        }
+    }
+
+    record PageView<T>(List<T> content, int page, int size, long totalElements, int totalPages) {
+        static <S, T> PageView<T> of(Page<S> page, java.util.function.Function<S, T> mapper) {
+            return new PageView<>(page.getContent().stream().map(mapper).toList(), page.getNumber(), page.getSize(),
+                    page.getTotalElements(), page.getTotalPages());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.linedesk.ticket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.persistence.criteria.Predicate;
+import org.linedesk.identity.Actor;
+import org.springframework.data.jpa.domain.Specification;
+
+/** Filters of the ticket list. Agents see only their groups' tickets whatever they ask for. */
+public record TicketFilter(Status status, String group, Priority priority, Channel channel, String text) {
+
+    Specification<Ticket> toSpecification(Actor actor) {
+        return (root, query, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            if (status != null) {
+                where.add(cb.equal(root.get("status"), status));
+            }
+            if (group != null && !group.isBlank()) {
+                where.add(cb.equal(root.get("currentGroup"), group));
+            }
+            if (priority != null) {
+                where.add(cb.equal(root.get("priority"), priority));
+            }
+            if (channel != null) {
+                where.add(cb.equal(root.get("channel"), channel));
+            }
+            if (text != null && !text.isBlank()) {
+                where.add(cb.like(cb.lower(root.get("subject")), "%" + escapeLike(text.toLowerCase()) + "%", '\\'));
+            }
+            if (!actor.seesAllTickets()) {
+                Set<String> groups = actor.groups();
+                where.add(groups.isEmpty() ? cb.disjunction() : root.get("currentGroup").in(groups));
+            }
+            return cb.and(where.toArray(Predicate[]::new));
+        };
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

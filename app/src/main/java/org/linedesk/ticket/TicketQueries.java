@@ -1,0 +1,45 @@
+package org.linedesk.ticket;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.linedesk.identity.Actor;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Read side: one ticket with everything an agent needs, lists and work lists. */
+@Service
+@Transactional(readOnly = true)
+public class TicketQueries {
+
+    private final TicketRepository tickets;
+    private final TicketService service;
+    private final TicketWorkflow workflow;
+
+    TicketQueries(TicketRepository tickets, TicketService service, TicketWorkflow workflow) {
+        this.tickets = tickets;
+        this.service = service;
+        this.workflow = workflow;
+    }
+
+    public TicketDetails details(String number, Actor actor) {
+        Ticket ticket = service.loadForReading(number, actor);
+        Optional<WorkItem> task = ticket.getStatus() == Status.CLOSED ? Optional.empty() : workflow.currentTask(ticket);
+        return new TicketDetails(ticket, tickets.conversation(ticket.getId()), tickets.history(ticket.getId()),
+                task.orElse(null));
+    }
+
+    public Page<Ticket> list(TicketFilter filter, Pageable page, Actor actor) {
+        return tickets.findAll(filter.toSpecification(actor), page);
+    }
+
+    public List<Ticket> workList(Actor actor, int page, int size) {
+        return service.workList(actor, page, size);
+    }
+
+    /** A ticket with its conversation, history and current task. */
+    public record TicketDetails(Ticket ticket, List<Article> conversation, List<TicketEvent> history, WorkItem task) {
+    }
+}

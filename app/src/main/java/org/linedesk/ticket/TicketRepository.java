@@ -1,0 +1,33 @@
+package org.linedesk.ticket;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+interface TicketRepository extends JpaRepository<Ticket, Long>, JpaSpecificationExecutor<Ticket> {
+
+    @Query(value = "select nextval('ticket_number_seq')", nativeQuery = true)
+    long nextId();
+
+    /** Open work of these groups that is unclaimed or claimed by the agent, oldest in the queue first. */
+    @Query("""
+            select t from Ticket t
+             where t.currentGroup in :groups
+               and t.status in (org.linedesk.ticket.Status.NEW, org.linedesk.ticket.Status.OPEN,
+                                org.linedesk.ticket.Status.IN_PROGRESS)
+               and (t.assignee is null or t.assignee = :agent)
+             order by t.queuedAt asc, t.id asc
+            """)
+    List<Ticket> workList(@Param("groups") Collection<String> groups, @Param("agent") String agent, Pageable page);
+
+    @Query("select a from Article a where a.ticket.id = :ticketId order by a.id")
+    List<Article> conversation(@Param("ticketId") long ticketId);
+
+    @Query("select e from TicketEvent e where e.ticket.id = :ticketId order by e.id")
+    List<TicketEvent> history(@Param("ticketId") long ticketId);
+}

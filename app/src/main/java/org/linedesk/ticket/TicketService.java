@@ -1,0 +1,229 @@
+package org.linedesk.ticket;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.linedesk.core.ConflictException;
+import org.linedesk.core.ForbiddenException;
+import org.linedesk.core.InvalidInputException;
+import org.linedesk.core.NotFoundException;
+import org.linedesk.identity.Actor;
+import org.linedesk.identity.GroupDirectory;
+import org.linedesk.identity.GroupTypes;
+import org.linedesk.ticket.TaskAction.Input;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The commands agents and channels give about tickets. One transaction per command: the ticket,
+ * its history and the engine's state change together or not at all.
+ */
+@Service
+@Transactional
+public class TicketService {
+
+    public static final String VAR_GROUP = "group";
+
+    private final TicketRepository tickets;
+    private final TicketWorkflow workflow;
+    private final GroupDirectory groups;
+    private final Clock clock;
+
+    TicketService(TicketRepository tickets, TicketWorkflow workflow, GroupDirectory groups, Clock clock) {
+        this.tickets = tickets;
+        this.workflow = workflow;
+        this.groups = groups;
+        this.clock = clock;
+    }
+
+    /** Opens a ticket and starts its process; if the process cannot start, no ticket remains. */
+    public Ticket open(NewTicket request, String actor) {
+        String group = request.group() == null ? GroupTypes.FIRST_LINE : request.group();
+        requireSupportGroup(group);
+        Ticket ticket = Ticket.open(tickets.nextId(), request, actor, clock.instant());
+        tickets.save(ticket);
+        ticket.attachProcess(workflow.start(ticket, group));
+        return ticket;
+    }
+
+    public void claim(String number, Long version, Actor actor) {
+        Ticket ticket = loadForWork(number, actor);
+        ticket.expectVersion(version);
+        WorkItem task = openTask(ticket);
+        if (task.assignee() != null && !task.assignee().equals(actor.userId())) {
+            throw new ConflictException("Ticket " + number + " is already claimed by " + task.assignee());
+        }
+        if (task.assignee() == null) {
+            workflow.claim(task, actor.userId());
+        }
+    }
+
+    public void unclaim(String number, Long version, Actor actor) {
+        Ticket ticket = loadForWork(number, actor);
+        ticket.expectVersion(version);
+        WorkItem task = openTask(ticket);
+        if (task.assignee() != null) {
+            workflow.unclaim(task, actor.userId());
+        }
+    }
+
+    /** Performs an action the BPMN allows on the ticket's current task, claiming it for the agent if nobody has. */
+    public void perform(String number, String actionId, ActionInput input, Actor actor) {
+        Ticket ticket = loadForWork(number, actor);
+        ticket.expectVersion(input.version());
+        WorkItem task = openTask(ticket);
+        TaskAction action = task.action(actionId).orElseThrow(() -> new ConflictException("action",
+                "'" + actionId + "' is not allowed on step '" + task.name() + "'; allowed: "
+                        + task.actions().stream().map(TaskAction::id).collect(Collectors.joining(", "))));
+        if (task.assignee() != null && !task.assignee().equals(actor.userId())) {
+            throw new ConflictException("Ticket " + number + " is claimed by " + task.assignee()
+                    + "; only they can act on it (or unclaim it first)");
+        }
+        String targetGroup = validate(action, input, ticket);
+        if (task.assignee() == null) {
+            workflow.claim(task, actor.userId());
+        }
+        Instant now = clock.instant();
+        if (input.reply() != null) {
+            ticket.reply(input.reply(), actor.userId(), actor.displayName(), task.group(), now);
+        }
+        if (targetGroup != null) {
+            ticket.handOver(targetGroup, input.reason(), actor.userId(), now);
+        }
+        ticket.recordAction(action.id(), actor.userId(), now, input.reason());
+        Map<String, Object> variables = new HashMap<>();
+        if (targetGroup != null) {
+            variables.put(VAR_GROUP, targetGroup);
+        }
+        workflow.complete(task, actor.userId(), action.id(), variables);
+    }
+
+    /** A public reply or internal note outside of a workflow action. */
+    public Article addArticle(String number, ArticleKind kind, String body, Long version, Actor actor) {
+        Ticket ticket = loadForWork(number, actor);
+        ticket.expectVersion(version);
+        Instant now = clock.instant();
+        return switch (kind) {
+            case PUBLIC_REPLY -> ticket.reply(body, actor.userId(), actor.displayName(), ticket.getCurrentGroup(), now);
+            case INTERNAL_NOTE -> ticket.note(body, actor.userId(), actor.displayName(), now);
+            case CUSTOMER_MESSAGE -> throw new InvalidInputException("kind",
+                    "customer messages are added through /customer-messages");
+        };
+    }
+
+    /**
+     * The customer wrote about this ticket. A waiting ticket (pending, resolved) moves on; a closed
+     * one is not reopened: a follow-up ticket is opened and linked to it. Returns the ticket the message landed in.
+     */
+    public Ticket customerWrote(String number, String body, Requester from, Channel via) {
+        Ticket ticket = load(number);
+        Requester sender = from != null ? from : ticket.getRequester();
+        if (ticket.getStatus() == Status.CLOSED) {
+            Ticket followUp = open(new NewTicket(followUpSubject(ticket), body, sender, via, ticket.getImpact(),
+                    ticket.getUrgency(), null, ticket.getId()), sender.email());
+            ticket.recordFollowUp(followUp.getNumber(), sender.email(), clock.instant());
+            return followUp;
+        }
+        ticket.customerWrote(body, sender, via, clock.instant());
+        workflow.customerReplied(ticket);
+        return ticket;
+    }
+
+    /** Authorisation for agents entering a customer's message (phone, chat): they must work in its group. */
+    public Ticket customerWrote(String number, String body, Requester from, Channel via, Actor actor) {
+        loadForWork(number, actor);
+        return customerWrote(number, body, from, via);
+    }
+
+    @Transactional(readOnly = true)
+    public Ticket loadForReading(String number, Actor actor) {
+        Ticket ticket = load(number);
+        if (!actor.seesAllTickets() && !actor.isMemberOf(ticket.getCurrentGroup())
+                && !actor.userId().equals(ticket.getAssignee())) {
+            throw new ForbiddenException("Ticket " + number + " belongs to group '" + ticket.getCurrentGroup()
+                    + "', which you are not a member of");
+        }
+        return ticket;
+    }
+
+    private Ticket loadForWork(String number, Actor actor) {
+        Ticket ticket = load(number);
+        if (!actor.isMemberOf(ticket.getCurrentGroup())) {
+            throw new ForbiddenException("Only members of group '" + ticket.getCurrentGroup()
+                    + "' may work on ticket " + number);
+        }
+        return ticket;
+    }
+
+    Ticket load(String number) {
+        long id = TicketNumber.parse(number)
+                .orElseThrow(() -> new NotFoundException("'" + number + "' is not a ticket number (INC-0000123)"));
+        return tickets.findById(id).orElseThrow(() -> new NotFoundException("No ticket " + number));
+    }
+
+    private WorkItem openTask(Ticket ticket) {
+        return workflow.currentTask(ticket).orElseThrow(() -> new ConflictException(
+                "Ticket " + ticket.getNumber() + " has no open task (it is " + ticket.getStatus() + ")"));
+    }
+
+    /** Checks the input against what the action declares; returns the hand-over target, if any. */
+    private String validate(TaskAction action, ActionInput input, Ticket ticket) {
+        Map<Input, String> given = new HashMap<>();
+        given.put(Input.REPLY, input.reply());
+        given.put(Input.GROUP, input.group());
+        given.put(Input.REASON, input.reason());
+        for (Input field : Input.values()) {
+            String value = given.get(field);
+            boolean present = value != null && !value.isBlank();
+            boolean fixedGroup = field == Input.GROUP && action.fixedGroup() != null;
+            if (!present && action.needs().contains(field) && !fixedGroup) {
+                throw new InvalidInputException(field.fieldName(), "is required for action '" + action.id() + "'");
+            }
+            if (present && (!action.takes(field) || fixedGroup)) {
+                throw new InvalidInputException(field.fieldName(), "action '" + action.id() + "' takes no "
+                        + field.fieldName());
+            }
+        }
+        String target = action.fixedGroup() != null ? action.fixedGroup() : blankToNull(input.group());
+        if (target != null) {
+            requireSupportGroup(target);
+        }
+        return target;
+    }
+
+    private void requireSupportGroup(String group) {
+        if (!groups.isSupportGroup(group)) {
+            throw new InvalidInputException("group", "unknown group '" + group + "'; known groups: "
+                    + groups.supportGroups().stream().map(GroupDirectory.SupportGroup::id).collect(Collectors.joining(", ")));
+        }
+    }
+
+    private static String followUpSubject(Ticket closed) {
+        String subject = "Follow-up to " + closed.getNumber() + ": " + closed.getSubject();
+        return subject.length() > 200 ? subject.substring(0, 199) + "…" : subject;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    @Transactional(readOnly = true)
+    public boolean anyTickets() {
+        return tickets.count() > 0;
+    }
+
+    List<Ticket> workList(Actor actor, int page, int size) {
+        if (actor.groups().isEmpty()) {
+            return List.of();
+        }
+        return tickets.workList(actor.groups(), actor.userId(), org.springframework.data.domain.PageRequest.of(page, size));
+    }
+
+    /** What an agent sends with an action: a reply, a target group, a reason, the version they saw. */
+    public record ActionInput(String reply, String group, String reason, Long version) {
+    }
+}

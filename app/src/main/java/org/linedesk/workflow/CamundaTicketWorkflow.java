@@ -1,0 +1,114 @@
+package org.linedesk.workflow;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.linedesk.core.ConflictException;
+import org.linedesk.ticket.Ticket;
+import org.linedesk.ticket.TicketWorkflow;
+import org.linedesk.ticket.WorkItem;
+import org.springframework.stereotype.Component;
+
+/** The ticket lifecycle on the Camunda engine: the ticket's process instance and its user tasks. */
+@Component
+class CamundaTicketWorkflow implements TicketWorkflow {
+
+    private final RuntimeService runtimeService;
+    private final TaskService taskService;
+    private final IdentityService identityService;
+    private final TaskActionCatalog actions;
+
+    CamundaTicketWorkflow(RuntimeService runtimeService, TaskService taskService, IdentityService identityService,
+                          TaskActionCatalog actions) {
+        this.runtimeService = runtimeService;
+        this.taskService = taskService;
+        this.identityService = identityService;
+        this.actions = actions;
+    }
+
+    @Override
+    public String start(Ticket ticket, String group) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(IncidentProcess.VAR_TICKET_ID, ticket.getId());
+        variables.put(IncidentProcess.VAR_GROUP, group);
+        return runtimeService.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+                String.valueOf(ticket.getId()), variables).getId();
+    }
+
+    @Override
+    public Optional<WorkItem> currentTask(Ticket ticket) {
+        if (ticket.getProcessInstanceId() == null) {
+            return Optional.empty();
+        }
+        List<Task> tasks = taskService.createTaskQuery().processInstanceId(ticket.getProcessInstanceId())
+                .active().orderByTaskCreateTime().asc().list();
+        if (tasks.isEmpty()) {
+            return Optional.empty();
+        }
+        Task task = tasks.get(0);
+        String group = taskService.getIdentityLinksForTask(task.getId()).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(link -> link.getGroupId())
+                .findFirst().orElse(null);
+        return Optional.of(new WorkItem(task.getId(), task.getTaskDefinitionKey(), task.getName(), group,
+                task.getAssignee(), task.getCreateTime().toInstant(),
+                actions.actionsOf(task.getProcessDefinitionId(), task.getTaskDefinitionKey())));
+    }
+
+    @Override
+    public void claim(WorkItem task, String userId) {
+        as(userId, () -> {
+            taskService.claim(task.taskId(), userId);
+            return null;
+        });
+    }
+
+    @Override
+    public void unclaim(WorkItem task, String actor) {
+        as(actor, () -> {
+            taskService.setAssignee(task.taskId(), null);
+            return null;
+        });
+    }
+
+    @Override
+    public void complete(WorkItem task, String actor, String action, Map<String, Object> variables) {
+        Map<String, Object> all = new HashMap<>(variables);
+        all.put(IncidentProcess.VAR_ACTION, action);
+        as(actor, () -> {
+            try {
+                taskService.complete(task.taskId(), all);
+            } catch (NullValueException e) {
+                throw new ConflictException("The task was completed by someone else meanwhile; reload the ticket");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean customerReplied(Ticket ticket) {
+        return !runtimeService.createMessageCorrelation(IncidentProcess.MESSAGE_CUSTOMER_REPLIED)
+                .processInstanceId(ticket.getProcessInstanceId())
+                .correlateAllWithResult()
+                .isEmpty();
+    }
+
+    /** Runs an engine call as the acting user, so listeners and the engine's own log know who did it. */
+    private <T> T as(String userId, Supplier<T> call) {
+        identityService.setAuthenticatedUserId(userId);
+        try {
+            return call.get();
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.linedesk.workflow;
+
+/**
+ * The contract between processes/incident.bpmn and the Java code: element ids, message names and
+ * variable names. Process owners may change the flow freely but must keep these names.
+ */
+public final class IncidentProcess {
+
+    public static final String PROCESS_KEY = "incident";
+
+    /** First line: triage the new ticket. */
+    public static final String TASK_TRIAGE = "Task_Triage";
+    /** A (second-line) group works the ticket. */
+    public static final String TASK_SOLVE = "Task_Solve";
+    public static final String EVENT_WAIT_FOR_CUSTOMER = "Event_WaitForCustomer";
+    public static final String EVENT_CUSTOMER_REPLIED_AFTER_RESOLVE = "Event_ReplyAfterResolve";
+    public static final String TIMER_QUIET_PERIOD = "Timer_QuietPeriod";
+
+    /** Message the process receives when the customer writes to a waiting ticket. */
+    public static final String MESSAGE_CUSTOMER_REPLIED = "CustomerReplied";
+
+    /** Process variable: the ticket's id (also the business key). */
+    public static final String VAR_TICKET_ID = "ticketId";
+    /** Process variable: the group whose queue the ticket goes to next. */
+    public static final String VAR_GROUP = "group";
+    /** Process variable: the action the agent chose on the task just completed. */
+    public static final String VAR_ACTION = "action";
+
+    /** Extension property prefix declaring an allowed action on a user task: {@code action:<id>}. */
+    public static final String ACTION_PROPERTY_PREFIX = "action:";
+
+    private IncidentProcess() {
+    }
+}
