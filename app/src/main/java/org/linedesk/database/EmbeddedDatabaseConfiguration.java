@@ -41,6 +41,8 @@ class EmbeddedDatabaseConfiguration {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
+                // Spring stops it after everything that uses it (zonky's own hook would race the shutdown).
+                .setRegisterShutdownHook(false)
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", "256MB")

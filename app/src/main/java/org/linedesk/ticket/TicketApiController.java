@@ -99,7 +99,8 @@ class TicketApiController {
         ActionRequest input = body == null ? new ActionRequest(null, null, null, null) : body;
         service.perform(number, action, new TicketService.ActionInput(blankToNull(input.reply()),
                 blankToNull(input.group()), blankToNull(input.reason()), input.version()), CurrentActor.get());
-        return get(number);
+        // The agent sees the outcome of their action even when it moved the ticket out of their groups.
+        return TicketView.of(queries.detailsAfterAction(number));
     }
 
     @PostMapping("/tickets/{number}/articles")

@@ -25,7 +25,15 @@ public class TicketQueries {
     }
 
     public TicketDetails details(String number, Actor actor) {
-        Ticket ticket = service.loadForReading(number, actor);
+        return detailsOf(service.loadForReading(number, actor));
+    }
+
+    /** For the agent who just acted on the ticket, whose action may have moved it out of their groups. */
+    TicketDetails detailsAfterAction(String number) {
+        return detailsOf(service.load(number));
+    }
+
+    private TicketDetails detailsOf(Ticket ticket) {
         Optional<WorkItem> task = ticket.getStatus() == Status.CLOSED ? Optional.empty() : workflow.currentTask(ticket);
         return new TicketDetails(ticket, tickets.conversation(ticket.getId()), tickets.history(ticket.getId()),
                 task.orElse(null));

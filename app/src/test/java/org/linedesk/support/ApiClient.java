@@ -1,0 +1,87 @@
+package org.linedesk.support;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Calls the API over real HTTP as a given user and reads JSON back. */
+public class ApiClient {
+
+    private final TestRestTemplate rest;
+    private final ObjectMapper json = new ObjectMapper();
+    private final String user;
+
+    public ApiClient(TestRestTemplate rest) {
+        this(rest, null);
+    }
+
+    private ApiClient(TestRestTemplate rest, String user) {
+        this.rest = rest;
+        this.user = user;
+    }
+
+    public ApiClient as(String userId) {
+        return new ApiClient(rest, userId);
+    }
+
+    public Response get(String path) {
+        return exchange(HttpMethod.GET, path, null);
+    }
+
+    public Response post(String path, Object body) {
+        return exchange(HttpMethod.POST, path, body);
+    }
+
+    /** Creates a ticket as this user and returns its number (fails the test if that does not work). */
+    public String createTicket(String subject) {
+        Response r = post("/api/tickets", Map.of("subject", subject, "description", "Please help with: " + subject,
+                "requester", Map.of("name", "Ivan Petrov", "email", "ivan@example.com"), "channel", "EMAIL"));
+        if (r.status() != 201) {
+            throw new AssertionError("ticket not created: " + r);
+        }
+        return r.json().get("number").asText();
+    }
+
+    public Response action(String number, String action, Map<String, ?> body) {
+        return post("/api/tickets/" + number + "/actions/" + action, body);
+    }
+
+    public Response customerWrites(String number, String text) {
+        return post("/api/tickets/" + number + "/customer-messages", Map.of("body", text, "channel", "EMAIL"));
+    }
+
+    private Response exchange(HttpMethod method, String path, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
+        if (user != null) {
+            headers.setBasicAuth(user, TestFixtures.PASSWORD);
+        }
+        try {
+            String payload = body == null ? null : (body instanceof String s ? s : json.writeValueAsString(body));
+            ResponseEntity<String> response = rest.exchange(path, method, new HttpEntity<>(payload, headers), String.class);
+            String text = response.getBody();
+            JsonNode node = text == null || text.isBlank() ? json.nullNode() : json.readTree(text);
+            return new Response(response.getStatusCode().value(), node, response.getHeaders());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record Response(int status, JsonNode json, HttpHeaders headers) {
+
+        /** The fields named in a problem detail's {@code errors}. */
+        public java.util.List<String> errorFields() {
+            java.util.List<String> fields = new java.util.ArrayList<>();
+            json.path("errors").forEach(e -> fields.add(e.path("field").asText()));
+            return fields;
+        }
+    }
+}

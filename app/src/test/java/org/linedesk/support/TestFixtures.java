@@ -1,0 +1,63 @@
+package org.linedesk.support;
+
+import java.util.Set;
+
+import org.linedesk.identity.Actor;
+import org.linedesk.identity.GroupTypes;
+import org.linedesk.identity.IdentityBootstrap;
+import org.linedesk.identity.Role;
+import org.linedesk.ticket.Channel;
+import org.linedesk.ticket.Level;
+import org.linedesk.ticket.NewTicket;
+import org.linedesk.ticket.Requester;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.test.context.TestConfiguration;
+
+/**
+ * Users and groups every integration test can rely on. Password of all: {@value #PASSWORD}.
+ * <ul>
+ *   <li>first line: {@code fl1}, {@code fl2}; passwords: {@code pw1}; solvers: {@code sv1}; web: {@code wb1}</li>
+ *   <li>{@code mgr} manager, {@code aud} auditor, {@code adm} admin, {@code po} process owner</li>
+ * </ul>
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestFixtures implements InitializingBean {
+
+    public static final String PASSWORD = "secret";
+
+    private final IdentityBootstrap identity;
+
+    TestFixtures(IdentityBootstrap identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        for (String group : new String[] {"passwords", "web", "solvers", "abuse"}) {
+            identity.ensureGroup(group, group, GroupTypes.SUPPORT);
+        }
+        user("fl1", GroupTypes.FIRST_LINE);
+        user("fl2", GroupTypes.FIRST_LINE);
+        user("pw1", "passwords");
+        user("sv1", "solvers");
+        user("wb1", "web");
+        user("mgr", Role.MANAGER.groupId());
+        user("aud", Role.AUDITOR.groupId());
+        user("adm", Role.ADMIN.groupId());
+        user("po", Role.PROCESS_OWNER.groupId());
+    }
+
+    private void user(String id, String group) {
+        identity.ensureUser(id, id, "Tester", id + "@test.example", PASSWORD);
+        identity.ensureMembership(id, group);
+    }
+
+    public static Actor agent(String userId, String... groups) {
+        return new Actor(userId, userId + " Tester", Set.of(groups), Set.of(Role.AGENT));
+    }
+
+    public static NewTicket newTicket(String subject) {
+        return new NewTicket(subject, "Details of: " + subject, new Requester("Ivan Petrov", "ivan@example.com"),
+                Channel.EMAIL, Level.MEDIUM, Level.HIGH, null, null);
+    }
+}
