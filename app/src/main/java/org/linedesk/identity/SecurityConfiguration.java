@@ -22,6 +22,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Authentication on everything but health. The API ({@code /api}) and the engine's own REST API
@@ -43,9 +45,9 @@ class SecurityConfiguration {
         AccessDeniedHandler denied = (request, response, e) -> write(response, json,
                 Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Your roles do not allow this request."));
         return http
-                .securityMatcher("/api/**", "/engine-rest/**")
+                .securityMatcher(path("/api/**"), path("/engine-rest/**"))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/engine-rest/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers(path("/engine-rest/**")).hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
@@ -60,13 +62,14 @@ class SecurityConfiguration {
     SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error").permitAll()
-                        .requestMatchers("/camunda/**").hasAnyRole(Role.ADMIN.name(), Role.PROCESS_OWNER.name())
+                        .requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/login"),
+                                path("/error")).permitAll()
+                        .requestMatchers(path("/camunda/**")).hasAnyRole(Role.ADMIN.name(), Role.PROCESS_OWNER.name())
                         .anyRequest().authenticated())
                 .formLogin(withDefaults())
                 .httpBasic(withDefaults())
                 // The Camunda webapps bring their own CSRF protection (CsrfPreventionFilter).
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**")))
                 .build();
     }
 
@@ -80,6 +83,14 @@ class SecurityConfiguration {
         registration.addUrlPatterns("/camunda/*");
         registration.setOrder(101); // after Spring Security's filter chain
         return registration;
+    }
+
+    /**
+     * Matches the path below the context, whatever servlet serves it: the engine REST API and the
+     * Camunda webapps are not Spring MVC, so MVC-aware matchers would miss them.
+     */
+    private static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
     }
 
     private static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem)

@@ -41,6 +41,7 @@ public class TestFixtures implements InitializingBean {
         user("pw1", "passwords");
         user("sv1", "solvers");
         user("wb1", "web");
+        user("lk1", "web"); // only for failed-login tests: the engine throttles a user after a wrong password
         user("mgr", Role.MANAGER.groupId());
         user("aud", Role.AUDITOR.groupId());
         user("adm", Role.ADMIN.groupId());
