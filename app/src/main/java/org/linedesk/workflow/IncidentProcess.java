@@ -13,6 +13,8 @@ public final class IncidentProcess {
     /** A (second-line) group works the ticket. */
     public static final String TASK_SOLVE = "Task_Solve";
     public static final String EVENT_WAIT_FOR_CUSTOMER = "Event_WaitForCustomer";
+    /** Resolved: waits for a customer reply (reopen) or the end of the quiet period (close). */
+    public static final String GATEWAY_AFTER_RESOLVE = "Gateway_AfterResolve";
     public static final String EVENT_CUSTOMER_REPLIED_AFTER_RESOLVE = "Event_ReplyAfterResolve";
     public static final String TIMER_QUIET_PERIOD = "Timer_QuietPeriod";
 

@@ -57,6 +57,10 @@ public class TestFixtures implements InitializingBean {
         return new Actor(userId, userId + " Tester", Set.of(groups), Set.of(Role.AGENT));
     }
 
+    public static Actor manager() {
+        return new Actor("mgr", "mgr Tester", Set.of(), Set.of(Role.MANAGER));
+    }
+
     public static NewTicket newTicket(String subject) {
         return new NewTicket(subject, "Details of: " + subject, new Requester("Ivan Petrov", "ivan@example.com"),
                 Channel.EMAIL, Level.MEDIUM, Level.HIGH, null, null);
