@@ -65,7 +65,8 @@ class ProcessDeployer implements InitializingBean {
         try {
             deployed = deployment.deployWithResult();
         } catch (RuntimeException e) {
-            throw new InvalidProcessException("The engine refused the process files: " + e.getMessage(), e);
+            throw new InvalidProcessException("The engine refused the process files "
+                    + files.stream().map(f -> "processes/" + f.name()).toList() + ": " + e.getMessage(), e);
         }
         List<ProcessDefinition> definitions = deployed.getDeployedProcessDefinitions();
         if (definitions == null || definitions.isEmpty()) {

@@ -1,0 +1,108 @@
+package org.linedesk.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.linedesk.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Process files are checked before deployment and deployed only when they changed. */
+@IntegrationTest
+class ProcessDeployerTest {
+
+    static final Path PROJECT_PROCESSES = Path.of("..", "processes");
+
+    @Autowired
+    RepositoryService repositoryService;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anUnchangedFileMakesNoNewVersionFromTheFolderOrFromTheJar() throws IOException {
+        new ProcessDeployer(repositoryService, PROJECT_PROCESSES).afterPropertiesSet(); // back to the project's file
+        long before = versions();
+
+        new ProcessDeployer(repositoryService, PROJECT_PROCESSES).afterPropertiesSet();
+        new ProcessDeployer(repositoryService, PROJECT_PROCESSES).afterPropertiesSet();
+        new ProcessDeployer(repositoryService, dir.resolve("does-not-exist")).afterPropertiesSet();
+
+        assertThat(versions()).isEqualTo(before);
+    }
+
+    @Test
+    void aChangedFileIsANewVersion() throws IOException {
+        long before = versions();
+        write(incident().replace("First line answers typical questions", "First line answers the usual questions"));
+
+        new ProcessDeployer(repositoryService, dir).afterPropertiesSet();
+
+        assertThat(versions()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aMistypedActionPropertyStopsTheDeploymentWithFileElementAndReason() throws IOException {
+        long before = versions();
+        write(incident().replace("label=Close as spam; accepts=reason", "label=Close as spam; acepts=reason"));
+
+        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir).afterPropertiesSet())
+                .isInstanceOf(InvalidProcessException.class)
+                .hasMessageContaining("processes/incident.bpmn")
+                .hasMessageContaining("Task_Triage")
+                .hasMessageContaining("action:close-spam")
+                .hasMessageContaining("unknown key 'acepts'");
+        assertThat(versions()).isEqualTo(before);
+    }
+
+    @Test
+    void anActionWithoutAnOutgoingFlowIsRefused() throws IOException {
+        write(incident().replace("<camunda:property name=\"action:close-spam\"",
+                "<camunda:property name=\"action:forward\" value=\"needs=reply\"/><camunda:property name=\"action:close-spam\""));
+
+        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir).afterPropertiesSet())
+                .hasMessageContaining("action:forward")
+                .hasMessageContaining("Gateway_TriageOutcome");
+    }
+
+    @Test
+    void brokenXmlAndAWrongFileNameAreRefused() throws IOException {
+        write(incident().substring(0, 2000));
+        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir).afterPropertiesSet())
+                .hasMessageContaining("processes/incident.bpmn");
+
+        Files.delete(dir.resolve("incident.bpmn"));
+        Files.writeString(dir.resolve("ticket.bpmn"), incident());
+        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir).afterPropertiesSet())
+                .hasMessageContaining("processes/ticket.bpmn")
+                .hasMessageContaining("named after its process id");
+    }
+
+    @Test
+    void anEngineParseErrorIsReportedToo() throws IOException {
+        write(incident().replace("${tickets.resolve(execution)}", "${tickets.resolve(execution"));
+
+        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir).afterPropertiesSet())
+                .isInstanceOf(InvalidProcessException.class)
+                .hasMessageContaining("incident.bpmn");
+    }
+
+    private long versions() {
+        return repositoryService.createProcessDefinitionQuery().processDefinitionKey(IncidentProcess.PROCESS_KEY).count();
+    }
+
+    private static String incident() throws IOException {
+        return Files.readString(PROJECT_PROCESSES.resolve("incident.bpmn"), StandardCharsets.UTF_8);
+    }
+
+    private void write(String content) throws IOException {
+        Files.writeString(dir.resolve("incident.bpmn"), content, StandardCharsets.UTF_8);
+    }
+}
