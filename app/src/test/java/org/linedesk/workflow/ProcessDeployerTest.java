@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.linedesk.support.IntegrationTest;
@@ -25,6 +26,12 @@ class ProcessDeployerTest {
 
     @TempDir
     Path dir;
+
+    /** Other tests of this context start tickets on the newest version: leave the project's file newest. */
+    @AfterEach
+    void restoreTheProjectsProcess() throws IOException {
+        new ProcessDeployer(repositoryService, PROJECT_PROCESSES).afterPropertiesSet();
+    }
 
     @Test
     void anUnchangedFileMakesNoNewVersionFromTheFolderOrFromTheJar() throws IOException {
