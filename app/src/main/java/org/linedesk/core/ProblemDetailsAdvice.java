@@ -21,6 +21,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -82,6 +83,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> new FieldError(f.getField(), f.getDefaultMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+        return ResponseEntity.badRequest().body(Problems.invalid(errors));
+    }
+
+    /** Constraints on request parameters (e.g. {@code size} ≤ 500), validated by Spring MVC itself. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> new FieldError(
+                        result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
                 .sorted(Comparator.comparing(FieldError::field))
                 .toList();
         return ResponseEntity.badRequest().body(Problems.invalid(errors));

@@ -25,20 +25,29 @@ import org.springframework.stereotype.Component;
 class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identityService;
+    private final RecentLogins recentLogins;
 
-    EngineIdentityAuthenticationProvider(IdentityService identityService) {
+    EngineIdentityAuthenticationProvider(IdentityService identityService, RecentLogins recentLogins) {
         this.identityService = identityService;
+        this.recentLogins = recentLogins;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String userId = authentication.getName();
         Object credentials = authentication.getCredentials();
-        if (userId == null || userId.isBlank() || credentials == null
-                || !identityService.checkPassword(userId, credentials.toString())) {
+        if (userId == null || userId.isBlank() || credentials == null) {
             throw new BadCredentialsException("Bad user name or password");
         }
-        Actor actor = actorOf(userId);
+        String password = credentials.toString();
+        Actor actor = recentLogins.find(userId, password).orElseGet(() -> {
+            if (!identityService.checkPassword(userId, password)) {
+                throw new BadCredentialsException("Bad user name or password");
+            }
+            Actor checked = actorOf(userId);
+            recentLogins.remember(userId, password, checked);
+            return checked;
+        });
         return UsernamePasswordAuthenticationToken.authenticated(actor, null, authorities(actor));
     }
 

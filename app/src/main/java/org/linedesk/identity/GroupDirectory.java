@@ -1,6 +1,9 @@
 package org.linedesk.identity;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -11,14 +14,27 @@ import org.springframework.stereotype.Component;
 @Component
 public class GroupDirectory {
 
+    /** Groups change rarely and are checked on every new ticket and hand-over: keep the ids a few seconds. */
+    private static final Duration KNOWN_IDS_TTL = Duration.ofSeconds(10);
+
     private final IdentityService identityService;
+    private volatile Set<String> knownIds = Set.of();
+    private volatile long knownIdsExpireAt;
 
     GroupDirectory(IdentityService identityService) {
         this.identityService = identityService;
     }
 
     public boolean isSupportGroup(String groupId) {
-        return find(groupId).isPresent();
+        if (groupId == null) {
+            return false;
+        }
+        if (System.nanoTime() - knownIdsExpireAt > 0 || !knownIds.contains(groupId)) {
+            // Refresh when stale, and on a miss so that a group created a moment ago is found at once.
+            knownIds = supportGroups().stream().map(SupportGroup::id).collect(Collectors.toUnmodifiableSet());
+            knownIdsExpireAt = System.nanoTime() + KNOWN_IDS_TTL.toNanos();
+        }
+        return knownIds.contains(groupId);
     }
 
     public Optional<SupportGroup> find(String groupId) {

@@ -13,6 +13,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -49,12 +50,16 @@ class SecurityConfiguration {
                 .securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(path("/engine-rest/**")).hasRole(Role.ADMIN.name())
+                        .requestMatchers(path(HttpMethod.POST, "/api/tickets")).hasAnyRole(Role.AGENT.name(), Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Stateless: no cookie authenticates an API call, so there is nothing for CSRF to forge.
                 .csrf(csrf -> csrf.disable())
+                // Nothing for a stateless API client to log out of, nor a request to replay after a login.
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
                 .build();
     }
 
@@ -92,6 +97,10 @@ class SecurityConfiguration {
      */
     private static RequestMatcher path(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    private static RequestMatcher path(HttpMethod method, String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
     }
 
     private static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem)

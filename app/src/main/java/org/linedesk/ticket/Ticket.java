@@ -88,8 +88,8 @@ public class Ticket {
     protected Ticket() {
     }
 
-    /** Opens a new ticket from a customer's request; the request text is its first article. */
-    public static Ticket open(long id, NewTicket request, String actor, Instant now) {
+    /** Opens a new ticket in {@code group}'s queue from a customer's request; the request text is its first article. */
+    public static Ticket open(long id, NewTicket request, String group, String actor, Instant now) {
         Ticket t = new Ticket();
         t.id = id;
         t.number = TicketNumber.format(id);
@@ -105,8 +105,10 @@ public class Ticket {
         t.updatedAt = now;
         t.queuedAt = now;
         t.followUpOf = request.followUpOf();
+        t.currentGroup = group;
         t.record(actor, now, EventType.CREATED, null, t.number,
-                "channel " + t.channel + ", impact " + t.impact + ", urgency " + t.urgency + " → " + t.priority);
+                "channel " + t.channel + ", impact " + t.impact + ", urgency " + t.urgency + " → " + t.priority
+                        + ", queue " + group);
         t.articles.add(new Article(t, ArticleKind.CUSTOMER_MESSAGE, request.requester().email(),
                 request.requester().name(), request.description(), request.channel(), now));
         return t;
@@ -131,6 +133,9 @@ public class Ticket {
     /** The ticket enters a group's queue (a user task for that group was created). */
     public void enqueue(String group, Instant now) {
         requireStatus("queue", Status.NEW, Status.OPEN, Status.IN_PROGRESS, Status.PENDING_CUSTOMER);
+        if (status == Status.NEW && assignee == null && Objects.equals(currentGroup, group)) {
+            return; // a new ticket's first task: it was opened in this queue
+        }
         if (!Objects.equals(currentGroup, group)) {
             record(SYSTEM, now, EventType.QUEUED, currentGroup, group, null);
             currentGroup = group;

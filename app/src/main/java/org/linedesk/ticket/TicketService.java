@@ -44,7 +44,7 @@ public class TicketService {
     public Ticket open(NewTicket request, String actor) {
         String group = request.group() == null ? GroupTypes.FIRST_LINE : request.group();
         requireSupportGroup(group);
-        Ticket ticket = Ticket.open(tickets.nextId(), request, actor, clock.instant());
+        Ticket ticket = Ticket.open(tickets.nextId(), request, group, actor, clock.instant());
         tickets.save(ticket);
         ticket.attachProcess(workflow.start(ticket, group));
         return ticket;

@@ -65,7 +65,8 @@ class TicketLifeApiTest {
         assertThat(ids(ticket.at("/currentTask/actions"))).containsExactly("resolve", "ask-customer", "hand-over", "close-spam");
         assertThat(ticket.at("/conversation/0/kind").asText()).isEqualTo("CUSTOMER_MESSAGE");
         assertThat(ticket.at("/conversation/0/body").asText()).isEqualTo("Password not accepted since 9:00");
-        assertThat(types(ticket)).startsWith("CREATED", "QUEUED");
+        assertThat(types(ticket)).startsWith("CREATED");
+        assertThat(ticket.at("/history/0/detail").asText()).contains("impact HIGH, urgency MEDIUM → P2, queue first-line");
     }
 
     @Test

@@ -16,7 +16,7 @@ class TicketTest {
 
     static Ticket newTicket() {
         return Ticket.open(42, new NewTicket("Subject", "Body", new Requester("Ivan", "ivan@example.com"),
-                Channel.EMAIL, Level.HIGH, Level.LOW, null, null), "ivan@example.com", T0);
+                Channel.EMAIL, Level.HIGH, Level.LOW, null, null), "first-line", "ivan@example.com", T0);
     }
 
     @Test
