@@ -50,6 +50,19 @@ class SecurityApiTest {
     }
 
     @Test
+    void theCamundaWebappsTrustOurLogin() {
+        ApiClient admin = new ApiClient(rest).as("adm");
+
+        assertThat(admin.get("/camunda/app/cockpit/default/").status()).isEqualTo(200);
+        // Cockpit's own API answers only when the webapp accepted the user Spring Security authenticated.
+        Response count = admin.get("/camunda/api/engine/engine/default/process-definition/count");
+        assertThat(count.status()).isEqualTo(200);
+        assertThat(count.json().get("count").asInt()).isPositive();
+        assertThat(new ApiClient(rest).as("po").get("/camunda/api/engine/engine/default/process-definition/count")
+                .status()).isEqualTo(200);
+    }
+
+    @Test
     void theEnginesOwnRestApiIsForAdminsOnly() {
         assertThat(new ApiClient(rest).get("/engine-rest/engine").status()).isEqualTo(401);
         assertThat(new ApiClient(rest).as("fl1").get("/engine-rest/engine").status()).isEqualTo(403);

@@ -68,7 +68,10 @@ public class ApiClient {
             String payload = body == null ? null : (body instanceof String s ? s : json.writeValueAsString(body));
             ResponseEntity<String> response = rest.exchange(path, method, new HttpEntity<>(payload, headers), String.class);
             String text = response.getBody();
-            JsonNode node = text == null || text.isBlank() ? json.nullNode() : json.readTree(text);
+            MediaType type = response.getHeaders().getContentType();
+            boolean isJson = type != null && type.getSubtype().contains("json");
+            JsonNode node = text == null || text.isBlank() ? json.nullNode()
+                    : isJson ? json.readTree(text) : json.getNodeFactory().textNode(text);
             return new Response(response.getStatusCode().value(), node, response.getHeaders());
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
