@@ -1,0 +1,271 @@
+package org.linedesk.sla;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.linedesk.ticket.Channel;
+import org.linedesk.ticket.Priority;
+import org.linedesk.ticket.Status;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * Reads sla-definitions/*.yaml: each file is checked against sla-definitions.schema.json, then for
+ * meaning (calendar references, a default policy, targets for every priority, valid time zones and
+ * shifts). Every problem is collected and reported with its file and field; nothing half-loaded is returned.
+ */
+public final class SlaDefinitionsLoader {
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+    private static final JsonSchema SCHEMA = loadSchema();
+    private final YAMLMapper yaml = new YAMLMapper();
+
+    /** Loads from the folder when it exists, else from the copies packaged in the jar. */
+    public SlaDefinitions load(Path dir) {
+        Map<String, JsonNode> files = new TreeMap<>();
+        List<String> errors = new ArrayList<>();
+        try {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> paths = Files.list(dir)) {
+                    for (Path p : paths.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).toList()) {
+                        read(p.getFileName().toString(), Files.newInputStream(p), files, errors);
+                    }
+                }
+            } else {
+                for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:sla-definitions/*.yaml")) {
+                    read(r.getFilename(), r.getInputStream(), files, errors);
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidSlaDefinitionsException(List.of(dir + ": cannot be read: " + e.getMessage()));
+        }
+        if (files.isEmpty() && errors.isEmpty()) {
+            errors.add(dir + ": no SLA definition files (*.yaml)");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidSlaDefinitionsException(errors);
+        }
+        return build(files);
+    }
+
+    private void read(String name, InputStream in, Map<String, JsonNode> files, List<String> errors) throws IOException {
+        String file = "sla-definitions/" + name;
+        JsonNode node;
+        try (in) {
+            node = yaml.readTree(in);
+        } catch (IOException e) {
+            errors.add(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            return;
+        }
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            errors.add(file + ": is empty");
+            return;
+        }
+        Set<ValidationMessage> problems = SCHEMA.validate(node);
+        problems.stream().map(m -> file + ": " + m.getMessage()).sorted().forEach(errors::add);
+        if (problems.isEmpty()) {
+            files.put(file, node);
+        }
+    }
+
+    private SlaDefinitions build(Map<String, JsonNode> files) {
+        List<String> errors = new ArrayList<>();
+        Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
+        List<SlaPolicy> policies = new ArrayList<>();
+        files.forEach((file, node) -> node.path("calendars").forEach(c -> calendar(file, c, calendars, errors)));
+        files.forEach((file, node) -> {
+            int i = 0;
+            for (JsonNode p : node.path("policies")) {
+                policy(file + ": $.policies[" + i++ + "]", p, calendars, policies, errors);
+            }
+        });
+        long defaults = policies.stream().filter(SlaPolicy::isDefault).count();
+        if (defaults != 1) {
+            errors.add("sla-definitions: exactly one policy must be `default: true` (found " + defaults + ")");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidSlaDefinitionsException(errors);
+        }
+        return new SlaDefinitions(calendars, policies);
+    }
+
+    private static void calendar(String file, JsonNode c, Map<String, BusinessCalendar> calendars, List<String> errors) {
+        String id = c.path("id").asText();
+        String where = file + ": calendar '" + id + "'";
+        if (calendars.containsKey(id)) {
+            errors.add(where + ": the id is used twice");
+            return;
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(c.path("timeZone").asText());
+        } catch (RuntimeException e) {
+            errors.add(where + ".timeZone: unknown time zone '" + c.path("timeZone").asText() + "'");
+            return;
+        }
+        if (c.path("allDay").asBoolean(false)) {
+            calendars.put(id, BusinessCalendar.twentyFourSeven(id, zone));
+            return;
+        }
+        try {
+            Map<DayOfWeek, List<WorkingHours>> week = new EnumMap<>(DayOfWeek.class);
+            c.path("week").fields().forEachRemaining(e -> week.put(DayOfWeek.valueOf(e.getKey().toUpperCase(Locale.ROOT)),
+                    ranges(e.getValue())));
+            if (week.values().stream().allMatch(List::isEmpty)) {
+                errors.add(where + ".week: no working hours on any day (use allDay: true for 24x7)");
+                return;
+            }
+            BusinessCalendar.Holidays holidays = BusinessCalendar.Holidays.NONE;
+            JsonNode pub = c.path("publicHolidays");
+            if (!pub.isMissingNode()) {
+                holidays = new JollydayHolidays(pub.path("country").asText(), pub.path("region").asText(null));
+            }
+            Set<LocalDate> dates = new HashSet<>();
+            c.path("holidays").forEach(d -> dates.add(LocalDate.parse(d.asText())));
+            Map<LocalDate, List<WorkingHours>> extra = new TreeMap<>();
+            c.path("extraWorkingDays").fields().forEachRemaining(e -> extra.put(LocalDate.parse(e.getKey()), ranges(e.getValue())));
+            calendars.put(id, new BusinessCalendar(id, zone, week, holidays.or(BusinessCalendar.Holidays.of(dates)), extra));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            errors.add(where + ": " + e.getMessage());
+        }
+    }
+
+    private static void policy(String where, JsonNode p, Map<String, BusinessCalendar> calendars, List<SlaPolicy> policies,
+                               List<String> errors) {
+        String id = p.path("id").asText();
+        if (policies.stream().anyMatch(existing -> existing.id().equals(id))) {
+            errors.add(where + ".id: policy '" + id + "' is defined twice");
+        }
+        String calendar = p.path("calendar").asText();
+        if (!calendars.containsKey(calendar)) {
+            errors.add(where + ".calendar: unknown calendar '" + calendar + "'; known: " + calendars.keySet());
+        }
+        Map<Priority, SlaPolicy.Target> targets = new EnumMap<>(Priority.class);
+        for (Priority priority : Priority.values()) {
+            JsonNode t = p.path("targets").path(priority.name());
+            String at = where + ".targets." + priority;
+            if (t.isMissingNode()) {
+                errors.add(at + ": missing; a policy sets targets for every priority P1..P5");
+                continue;
+            }
+            String own = t.path("calendar").asText(null);
+            if (own != null && !calendars.containsKey(own)) {
+                errors.add(at + ".calendar: unknown calendar '" + own + "'");
+            }
+            Duration firstResponse = duration(at + ".firstResponse", t.path("firstResponse").asText(), errors);
+            Duration resolution = duration(at + ".resolution", t.path("resolution").asText(), errors);
+            targets.put(priority, new SlaPolicy.Target(firstResponse, resolution, own));
+        }
+        Set<Status> pauseOn = EnumSet.noneOf(Status.class);
+        if (p.has("pauseOn")) {
+            p.path("pauseOn").forEach(s -> pauseOn.add(Status.valueOf(s.asText())));
+        } else {
+            pauseOn.add(Status.PENDING_CUSTOMER);
+        }
+        List<SlaPolicy.Warning> warnings = new ArrayList<>();
+        p.path("warnings").forEach(w -> warnings.add(new SlaPolicy.Warning(w.path("at").asInt(), strings(w.path("notify")))));
+        warnings.sort(java.util.Comparator.comparingInt(SlaPolicy.Warning::percent));
+        Map<Metric, SlaPolicy.BreachAction> breach = new EnumMap<>(Metric.class);
+        JsonNode b = p.path("breach");
+        for (Metric metric : Metric.values()) {
+            JsonNode action = b.path(metric == Metric.FIRST_RESPONSE ? "firstResponse" : "resolution");
+            if (!action.isMissingNode()) {
+                breach.put(metric, new SlaPolicy.BreachAction(strings(action.path("notify")),
+                        action.path("handOverTo").asText(null)));
+            }
+        }
+        JsonNode w = p.path("when");
+        SlaPolicy.Conditions when = new SlaPolicy.Conditions(
+                enums(w.path("channel"), Channel.class), strings(w.path("group")), enums(w.path("priority"), Priority.class),
+                strings(w.path("customerTier")), strings(w.path("project")));
+        boolean isDefault = p.path("default").asBoolean(false);
+        if (isDefault && !w.isMissingNode()) {
+            errors.add(where + ".when: the default policy applies to everything else and has no conditions");
+        }
+        policies.add(new SlaPolicy(id, isDefault, when, calendar, targets, pauseOn, warnings, breach));
+    }
+
+    static Duration duration(String where, String text, List<String> errors) {
+        try {
+            return parseDuration(text);
+        } catch (IllegalArgumentException e) {
+            errors.add(where + ": " + e.getMessage());
+            return Duration.ZERO;
+        }
+    }
+
+    /** {@code 15m}, {@code 1h30m}, {@code 8h}, or ISO-8601 ({@code PT4H}). Must be positive. */
+    public static Duration parseDuration(String text) {
+        Duration d;
+        Matcher m = SHORT_DURATION.matcher(text == null ? "" : text);
+        if (text != null && !text.isEmpty() && m.matches()) {
+            d = Duration.ofHours(number(m.group(1))).plusMinutes(number(m.group(2))).plusSeconds(number(m.group(3)));
+        } else {
+            try {
+                d = Duration.parse(text);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a duration like 15m, 1h30m or PT4H");
+            }
+        }
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException("'" + text + "' must be longer than zero");
+        }
+        return d;
+    }
+
+    private static long number(String group) {
+        return group == null ? 0 : Long.parseLong(group);
+    }
+
+    private static List<WorkingHours> ranges(JsonNode node) {
+        List<WorkingHours> hours = new ArrayList<>();
+        node.forEach(r -> hours.add(WorkingHours.parse(r.asText())));
+        return hours;
+    }
+
+    private static Set<String> strings(JsonNode node) {
+        Set<String> values = new HashSet<>();
+        node.forEach(v -> values.add(v.asText()));
+        return Set.copyOf(values);
+    }
+
+    private static <E extends Enum<E>> Set<E> enums(JsonNode node, Class<E> type) {
+        Set<E> values = EnumSet.noneOf(type);
+        node.forEach(v -> values.add(Enum.valueOf(type, v.asText())));
+        return Set.copyOf(values);
+    }
+
+    private static JsonSchema loadSchema() {
+        try (InputStream in = SlaDefinitionsLoader.class.getResourceAsStream("/sla/sla-definitions.schema.json")) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
