@@ -3,6 +3,10 @@ package org.linedesk.ticket;
 /** What a history entry records. */
 public enum EventType {
     CREATED,
+    PRIORITY_DECIDED,
+    PRIORITY_CHANGED,
+    SLA_WARNING,
+    SLA_BREACHED,
     STATUS_CHANGED,
     QUEUED,
     ASSIGNED,

@@ -14,6 +14,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import org.linedesk.core.ConflictException;
 import org.linedesk.core.InvalidInputException;
@@ -85,11 +86,16 @@ public class Ticket {
     @OneToMany(mappedBy = "ticket", cascade = CascadeType.PERSIST)
     private List<TicketEvent> history = new ArrayList<>();
 
+    /** What happened in this unit of work, for other modules (SLA clocks); published by the services, not stored. */
+    @Transient
+    private final List<Object> domainEvents = new ArrayList<>();
+
     protected Ticket() {
     }
 
     /** Opens a new ticket in {@code group}'s queue from a customer's request; the request text is its first article. */
-    public static Ticket open(long id, NewTicket request, String group, String actor, Instant now) {
+    public static Ticket open(long id, NewTicket request, PriorityMatrix.Decision priority, String group, String actor,
+                              Instant now) {
         Ticket t = new Ticket();
         t.id = id;
         t.number = TicketNumber.format(id);
@@ -99,16 +105,16 @@ public class Ticket {
         t.channel = request.channel();
         t.impact = request.impact();
         t.urgency = request.urgency();
-        t.priority = Priority.of(request.impact(), request.urgency());
+        t.priority = priority.priority();
         t.status = Status.NEW;
         t.createdAt = now;
         t.updatedAt = now;
         t.queuedAt = now;
         t.followUpOf = request.followUpOf();
         t.currentGroup = group;
-        t.record(actor, now, EventType.CREATED, null, t.number,
-                "channel " + t.channel + ", impact " + t.impact + ", urgency " + t.urgency + " → " + t.priority
-                        + ", queue " + group);
+        t.record(actor, now, EventType.CREATED, null, t.number, "channel " + t.channel + ", queue " + group);
+        t.record(actor, now, EventType.PRIORITY_DECIDED, null, t.priority.name(), priority.explanation());
+        t.domainEvents.add(new TicketOpened(id, now));
         t.articles.add(new Article(t, ArticleKind.CUSTOMER_MESSAGE, request.requester().email(),
                 request.requester().name(), request.description(), request.channel(), now));
         return t;
@@ -166,6 +172,31 @@ public class Ticket {
         changeStatus(Status.OPEN, actor, now);
     }
 
+    /**
+     * An agent corrects impact and urgency (customers misreport them). The reason is required and kept
+     * with the before/after in the history; the new priority re-targets the SLA clocks.
+     */
+    public void reprioritize(Level newImpact, Level newUrgency, PriorityMatrix.Decision decision, String reason,
+                             String actor, Instant now) {
+        requireNotClosed("change the priority of");
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "is required to change impact or urgency");
+        }
+        if (newImpact == impact && newUrgency == urgency) {
+            throw new InvalidInputException("impact", "impact and urgency are already " + impact + " and " + urgency);
+        }
+        String before = "impact " + impact + ", urgency " + urgency + " → " + priority;
+        impact = newImpact;
+        urgency = newUrgency;
+        Priority previous = priority;
+        priority = decision.priority();
+        record(actor, now, EventType.PRIORITY_CHANGED, before, "impact " + impact + ", urgency " + urgency + " → " + priority,
+                reason + " (" + decision.explanation() + ")");
+        if (previous != priority) {
+            domainEvents.add(new TicketReprioritized(id, previous, priority, now));
+        }
+    }
+
     /** An agent hands the ticket to another group; the workflow then queues it there. */
     public void handOver(String toGroup, String reason, String actor, Instant now) {
         requireStatus("hand over", Status.NEW, Status.OPEN, Status.IN_PROGRESS);
@@ -180,6 +211,14 @@ public class Ticket {
         record(actor, now, EventType.FOLLOW_UP_CREATED, null, followUpNumber, null);
     }
 
+    /** An SLA warning or breach, recorded by the SLA clocks. */
+    public void recordSla(EventType type, String metric, String detail, Instant now) {
+        if (type != EventType.SLA_WARNING && type != EventType.SLA_BREACHED) {
+            throw new IllegalArgumentException(type + " is not an SLA event");
+        }
+        record(SYSTEM, now, type, null, metric, detail);
+    }
+
     public void recordAction(String action, String actor, Instant now, String detail) {
         record(actor, now, EventType.ACTION_PERFORMED, null, action, detail);
     }
@@ -192,6 +231,7 @@ public class Ticket {
         if (firstRespondedAt == null) {
             firstRespondedAt = now;
             record(agent, now, EventType.FIRST_RESPONSE, null, now.toString(), null);
+            domainEvents.add(new TicketFirstResponded(id, now));
         }
         return article;
     }
@@ -250,6 +290,7 @@ public class Ticket {
     private void changeStatus(Status next, String actor, Instant now) {
         if (status != next) {
             record(actor, now, EventType.STATUS_CHANGED, status.name(), next.name(), null);
+            domainEvents.add(new TicketStatusChanged(id, status, next, now));
             status = next;
         }
     }
@@ -298,6 +339,13 @@ public class Ticket {
     public Instant getResolvedAt() { return resolvedAt; }
     public Instant getClosedAt() { return closedAt; }
     public Long getVersion() { return version; }
+
+    /** Hands over (and forgets) what happened since the last call. */
+    public List<Object> drainDomainEvents() {
+        List<Object> drained = List.copyOf(domainEvents);
+        domainEvents.clear();
+        return drained;
+    }
 
     /** Entries added in this unit of work or, for a new ticket, all of them (used by unit tests). */
     List<TicketEvent> pendingHistory() {

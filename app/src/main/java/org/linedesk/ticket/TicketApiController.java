@@ -100,6 +100,13 @@ class TicketApiController {
         return TicketView.of(queries.detailsAfterAction(number));
     }
 
+    /** Correct impact and urgency (with a reason); the priority is decided again and the SLA clocks re-target. */
+    @PostMapping("/tickets/{number}/priority")
+    TicketView reprioritize(@PathVariable String number, @Valid @RequestBody PriorityRequest body) {
+        service.reprioritize(number, body.impact(), body.urgency(), body.reason(), body.version(), CurrentActor.get());
+        return TicketView.of(queries.detailsAfterAction(number));
+    }
+
     @PostMapping("/tickets/{number}/articles")
     ResponseEntity<TicketView> addArticle(@PathVariable String number, @Valid @RequestBody ArticleRequest body) {
         service.addArticle(number, body.kind(), body.body(), body.version(), CurrentActor.get());

@@ -49,6 +49,10 @@ final class TicketApiModels {
     record VersionRequest(Long version) {
     }
 
+    record PriorityRequest(@NotNull Level impact, @NotNull Level urgency, @NotBlank @Size(max = 1000) String reason,
+                           Long version) {
+    }
+
     record TicketSummary(String number, String subject, Status status, Priority priority, Channel channel,
                          String group, String assignee, Instant createdAt, Instant updatedAt, Instant queuedAt,
                          long version) {

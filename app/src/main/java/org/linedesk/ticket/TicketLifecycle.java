@@ -15,15 +15,19 @@ import org.springframework.transaction.annotation.Transactional;
 public class TicketLifecycle {
 
     private final TicketRepository tickets;
+    private final DomainEventRelay events;
     private final Clock clock;
 
-    TicketLifecycle(TicketRepository tickets, Clock clock) {
+    TicketLifecycle(TicketRepository tickets, DomainEventRelay events, Clock clock) {
         this.tickets = tickets;
+        this.events = events;
         this.clock = clock;
     }
 
     public void enqueue(long ticketId, String group) {
-        load(ticketId).enqueue(group, clock.instant());
+        Ticket ticket = load(ticketId);
+        ticket.enqueue(group, clock.instant());
+        events.relay(ticket);
     }
 
     /** Mirrors the task's assignee on the ticket (claim, unclaim, assignment in Tasklist). */
@@ -36,23 +40,38 @@ public class TicketLifecycle {
         } else if (!assignee.equals(ticket.getAssignee())) {
             ticket.assign(assignee, actor, clock.instant());
         }
+        events.relay(ticket);
     }
 
     public void awaitCustomer(long ticketId) {
-        load(ticketId).awaitCustomer(clock.instant());
+        Ticket ticket = load(ticketId);
+        ticket.awaitCustomer(clock.instant());
+        events.relay(ticket);
     }
 
     public void resolve(long ticketId) {
-        load(ticketId).resolve(clock.instant());
+        Ticket ticket = load(ticketId);
+        ticket.resolve(clock.instant());
+        events.relay(ticket);
     }
 
     /** Returns the group the reopened ticket goes back to: the one that answered last. */
     public String reopen(long ticketId) {
-        return load(ticketId).reopen(clock.instant());
+        Ticket ticket = load(ticketId);
+        String group = ticket.reopen(clock.instant());
+        events.relay(ticket);
+        return group;
     }
 
     public void close(long ticketId, String reason) {
-        load(ticketId).close(reason, clock.instant());
+        Ticket ticket = load(ticketId);
+        ticket.close(reason, clock.instant());
+        events.relay(ticket);
+    }
+
+    /** The SLA module records a warning or breach in the ticket's history. */
+    public void recordSla(long ticketId, EventType type, String metric, String detail) {
+        load(ticketId).recordSla(type, metric, detail, clock.instant());
     }
 
     private Ticket load(long ticketId) {

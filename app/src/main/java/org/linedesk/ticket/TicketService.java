@@ -30,13 +30,18 @@ public class TicketService {
 
     private final TicketRepository tickets;
     private final TicketWorkflow workflow;
+    private final PriorityMatrix priorities;
     private final GroupDirectory groups;
+    private final DomainEventRelay events;
     private final Clock clock;
 
-    TicketService(TicketRepository tickets, TicketWorkflow workflow, GroupDirectory groups, Clock clock) {
+    TicketService(TicketRepository tickets, TicketWorkflow workflow, PriorityMatrix priorities, GroupDirectory groups,
+                  DomainEventRelay events, Clock clock) {
         this.tickets = tickets;
         this.workflow = workflow;
+        this.priorities = priorities;
         this.groups = groups;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -44,8 +49,10 @@ public class TicketService {
     public Ticket open(NewTicket request, String actor) {
         String group = request.group() == null ? GroupTypes.FIRST_LINE : request.group();
         requireSupportGroup(group);
-        Ticket ticket = Ticket.open(tickets.nextId(), request, group, actor, clock.instant());
+        Ticket ticket = Ticket.open(tickets.nextId(), request, priorities.decide(request.impact(), request.urgency()),
+                group, actor, clock.instant());
         tickets.save(ticket);
+        events.relay(ticket); // the SLA clocks start before the process that enforces them
         ticket.attachProcess(workflow.start(ticket, group));
         return ticket;
     }
@@ -90,6 +97,7 @@ public class TicketService {
         Instant now = clock.instant();
         if (input.reply() != null) {
             ticket.reply(input.reply(), actor.userId(), actor.displayName(), task.group(), now);
+            events.relay(ticket);
         }
         if (targetGroup != null) {
             ticket.handOver(targetGroup, input.reason(), actor.userId(), now);
@@ -107,12 +115,27 @@ public class TicketService {
         Ticket ticket = loadForWork(number, actor);
         ticket.expectVersion(version);
         Instant now = clock.instant();
-        return switch (kind) {
+        Article article = switch (kind) {
             case PUBLIC_REPLY -> ticket.reply(body, actor.userId(), actor.displayName(), ticket.getCurrentGroup(), now);
             case INTERNAL_NOTE -> ticket.note(body, actor.userId(), actor.displayName(), now);
             case CUSTOMER_MESSAGE -> throw new InvalidInputException("kind",
                     "customer messages are added through /customer-messages");
         };
+        events.relay(ticket);
+        return article;
+    }
+
+    /** An agent (of the ticket's group) or a manager corrects impact and urgency, with a reason. */
+    public Ticket reprioritize(String number, Level impact, Level urgency, String reason, Long version, Actor actor) {
+        Ticket ticket = load(number);
+        if (!actor.isMemberOf(ticket.getCurrentGroup()) && !actor.has(org.linedesk.identity.Role.MANAGER)) {
+            throw new ForbiddenException("Only members of group '" + ticket.getCurrentGroup()
+                    + "' and managers may change the priority of ticket " + number);
+        }
+        ticket.expectVersion(version);
+        ticket.reprioritize(impact, urgency, priorities.decide(impact, urgency), reason, actor.userId(), clock.instant());
+        events.relay(ticket);
+        return ticket;
     }
 
     /**

@@ -42,16 +42,21 @@ class ProcessDeployer implements InitializingBean {
 
     private final RepositoryService repositoryService;
     private final Path processesDir;
+    private final Path slaDefinitionsDir;
 
-    ProcessDeployer(RepositoryService repositoryService, @Value("${linedesk.processes-dir}") Path processesDir) {
+    ProcessDeployer(RepositoryService repositoryService, @Value("${linedesk.processes-dir}") Path processesDir,
+                    @Value("${linedesk.sla-definitions-dir}") Path slaDefinitionsDir) {
         this.repositoryService = repositoryService;
         this.processesDir = processesDir;
+        this.slaDefinitionsDir = slaDefinitionsDir;
     }
 
     @Override
     public void afterPropertiesSet() throws IOException {
-        List<ProcessFile> files = Files.isDirectory(processesDir) ? fromDirectory() : fromClasspath();
-        if (files.isEmpty()) {
+        List<ProcessFile> files = new ArrayList<>(from(processesDir, "processes"));
+        // Decision tables that belong to the SLA (the priority matrix) live with the SLA definitions.
+        from(slaDefinitionsDir, "sla-definitions").stream().filter(f -> f.name().endsWith(".dmn")).forEach(files::add);
+        if (files.stream().noneMatch(f -> f.name().endsWith(".bpmn"))) {
             throw new IllegalStateException("No process files found in " + processesDir.toAbsolutePath()
                     + " nor in the application; LineDesk needs at least processes/incident.bpmn");
         }
@@ -66,7 +71,7 @@ class ProcessDeployer implements InitializingBean {
             deployed = deployment.deployWithResult();
         } catch (RuntimeException e) {
             throw new InvalidProcessException("The engine refused the process files "
-                    + files.stream().map(f -> "processes/" + f.name()).toList() + ": " + e.getMessage(), e);
+                    + files.stream().map(ProcessFile::path).toList() + ": " + e.getMessage(), e);
         }
         List<ProcessDefinition> definitions = deployed.getDeployedProcessDefinitions();
         if (definitions == null || definitions.isEmpty()) {
@@ -77,26 +82,24 @@ class ProcessDeployer implements InitializingBean {
         }
     }
 
-    private List<ProcessFile> fromDirectory() throws IOException {
-        log.info("Deploying process files from {}", processesDir.toAbsolutePath());
-        try (Stream<Path> paths = Files.list(processesDir)) {
-            List<ProcessFile> files = new ArrayList<>();
-            for (Path p : paths.filter(ProcessDeployer::isProcessFile).sorted(Comparator.naturalOrder()).toList()) {
-                files.add(new ProcessFile(p.getFileName().toString(), Files.readAllBytes(p)));
-            }
-            return files;
-        }
-    }
-
-    private static List<ProcessFile> fromClasspath() throws IOException {
-        log.info("Deploying the process files packaged in the application (classpath:processes/)");
+    /** The folder's BPMN/DMN files, or the copies packaged in the jar when the folder does not exist. */
+    private static List<ProcessFile> from(Path dir, String packagedFolder) throws IOException {
         List<ProcessFile> files = new ArrayList<>();
-        Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:processes/*");
-        for (Resource r : resources) {
-            String name = r.getFilename();
-            if (name != null && isProcessFile(Path.of(name))) {
-                try (InputStream in = r.getInputStream()) {
-                    files.add(new ProcessFile(name, in.readAllBytes()));
+        if (Files.isDirectory(dir)) {
+            log.info("Deploying process files from {}", dir.toAbsolutePath());
+            try (Stream<Path> paths = Files.list(dir)) {
+                for (Path p : paths.filter(ProcessDeployer::isProcessFile).toList()) {
+                    files.add(new ProcessFile(packagedFolder, p.getFileName().toString(), Files.readAllBytes(p)));
+                }
+            }
+        } else {
+            log.info("Deploying the process files packaged in the application (classpath:{}/)", packagedFolder);
+            for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:" + packagedFolder + "/*")) {
+                String name = r.getFilename();
+                if (name != null && isProcessFile(Path.of(name))) {
+                    try (InputStream in = r.getInputStream()) {
+                        files.add(new ProcessFile(packagedFolder, name, in.readAllBytes()));
+                    }
                 }
             }
         }
@@ -110,7 +113,11 @@ class ProcessDeployer implements InitializingBean {
     }
 
     /** One file to deploy, checked before the engine sees it. */
-    record ProcessFile(String name, byte[] content) {
+    record ProcessFile(String folder, String name, byte[] content) {
+
+        String path() {
+            return folder + "/" + name;
+        }
 
         void validate() {
             if (!name.endsWith(".bpmn")) {
@@ -127,7 +134,7 @@ class ProcessDeployer implements InitializingBean {
                 }
                 model.getModelElementsByType(UserTask.class).forEach(ProcessFile::checkActionsAreRouted);
             } catch (RuntimeException e) {
-                throw new InvalidProcessException("processes/" + name + ": " + e.getMessage(), e);
+                throw new InvalidProcessException(path() + ": " + e.getMessage(), e);
             }
         }
 

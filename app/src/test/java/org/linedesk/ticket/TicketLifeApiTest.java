@@ -65,8 +65,9 @@ class TicketLifeApiTest {
         assertThat(ids(ticket.at("/currentTask/actions"))).containsExactly("resolve", "ask-customer", "hand-over", "close-spam");
         assertThat(ticket.at("/conversation/0/kind").asText()).isEqualTo("CUSTOMER_MESSAGE");
         assertThat(ticket.at("/conversation/0/body").asText()).isEqualTo("Password not accepted since 9:00");
-        assertThat(types(ticket)).startsWith("CREATED");
-        assertThat(ticket.at("/history/0/detail").asText()).contains("impact HIGH, urgency MEDIUM → P2, queue first-line");
+        assertThat(types(ticket)).startsWith("CREATED", "PRIORITY_DECIDED");
+        assertThat(ticket.at("/history/0/detail").asText()).contains("queue first-line");
+        assertThat(ticket.at("/history/1/detail").asText()).contains("impact HIGH (1) × urgency MEDIUM (2) → P2");
     }
 
     @Test
@@ -143,6 +144,28 @@ class TicketLifeApiTest {
         JsonNode ticket = sv1.get("/api/tickets/" + number).json();
         assertThat(ticket.get("group").asText()).isEqualTo("solvers");
         assertThat(ticket.at("/currentTask/step").asText()).isEqualTo("Task_Solve");
+    }
+
+    @Test
+    void anAgentCorrectsImpactAndUrgencyWithAReason() {
+        String number = fl1.createTicket("Minor error in document flow");
+        assertThat(fl1.get("/api/tickets/" + number).json().get("priority").asText()).isEqualTo("P3");
+
+        Response noReason = fl1.post("/api/tickets/" + number + "/priority", Map.of("impact", "HIGH", "urgency", "HIGH"));
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.errorFields()).containsExactly("reason");
+        assertThat(pw1.post("/api/tickets/" + number + "/priority",
+                Map.of("impact", "HIGH", "urgency", "HIGH", "reason", "x")).status()).isEqualTo(403);
+
+        JsonNode changed = fl1.post("/api/tickets/" + number + "/priority",
+                Map.of("impact", "HIGH", "urgency", "HIGH", "reason", "stops document flow for the whole company")).json();
+        assertThat(changed.get("priority").asText()).isEqualTo("P1");
+        assertThat(changed.get("impact").asText()).isEqualTo("HIGH");
+        JsonNode last = changed.get("history").get(changed.get("history").size() - 1);
+        assertThat(last.get("type").asText()).isEqualTo("PRIORITY_CHANGED");
+        assertThat(last.get("from").asText()).contains("P3");
+        assertThat(last.get("to").asText()).contains("P1");
+        assertThat(last.get("detail").asText()).contains("whole company").contains("priority-matrix v");
     }
 
     @Test

@@ -16,7 +16,8 @@ class TicketTest {
 
     static Ticket newTicket() {
         return Ticket.open(42, new NewTicket("Subject", "Body", new Requester("Ivan", "ivan@example.com"),
-                Channel.EMAIL, Level.HIGH, Level.LOW, null, null), "first-line", "ivan@example.com", T0);
+                Channel.EMAIL, Level.HIGH, Level.LOW, null, null),
+                new PriorityMatrix.Decision(Priority.P3, "test matrix: HIGH × LOW → P3"), "first-line", "ivan@example.com", T0);
     }
 
     @Test
@@ -28,7 +29,7 @@ class TicketTest {
         assertThat(t.getStatus()).isEqualTo(Status.NEW);
         assertThat(t.pendingArticles()).singleElement()
                 .satisfies(a -> assertThat(a.getKind()).isEqualTo(ArticleKind.CUSTOMER_MESSAGE));
-        assertThat(t.pendingHistory()).extracting(TicketEvent::getType).containsExactly(EventType.CREATED);
+        assertThat(t.pendingHistory()).extracting(TicketEvent::getType).containsExactly(EventType.CREATED, EventType.PRIORITY_DECIDED);
     }
 
     @Test
@@ -102,6 +103,26 @@ class TicketTest {
         assertThatThrownBy(() -> t.handOver("first-line", null, "anna", T0))
                 .isInstanceOf(InvalidInputException.class)
                 .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo("group"));
+    }
+
+    @Test
+    void reprioritizingNeedsAReasonAndRecordsBeforeAndAfter() {
+        Ticket t = newTicket();
+        t.drainDomainEvents();
+
+        assertThatThrownBy(() -> t.reprioritize(Level.HIGH, Level.HIGH, new PriorityMatrix.Decision(Priority.P1, "m"), " ", "anna", T0))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo("reason"));
+        t.reprioritize(Level.HIGH, Level.HIGH, new PriorityMatrix.Decision(Priority.P1, "m v1"), "whole company stopped", "anna", T0);
+
+        assertThat(t.getPriority()).isEqualTo(Priority.P1);
+        assertThat(t.pendingHistory()).last().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo(EventType.PRIORITY_CHANGED);
+            assertThat(e.getOldValue()).contains("P3");
+            assertThat(e.getNewValue()).contains("P1");
+            assertThat(e.getDetail()).contains("whole company stopped");
+        });
+        assertThat(t.drainDomainEvents()).containsExactly(new TicketReprioritized(42, Priority.P3, Priority.P1, T0));
     }
 
     @Test

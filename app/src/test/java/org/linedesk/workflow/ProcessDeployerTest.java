@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ProcessDeployerTest {
 
     static final Path PROJECT_PROCESSES = Path.of("..", "processes");
+    static final Path SLA_DEFINITIONS = Path.of("..", "sla-definitions");
 
     @Autowired
     RepositoryService repositoryService;
@@ -30,17 +31,17 @@ class ProcessDeployerTest {
     /** Other tests of this context start tickets on the newest version: leave the project's file newest. */
     @AfterEach
     void restoreTheProjectsProcess() throws IOException {
-        new ProcessDeployer(repositoryService, PROJECT_PROCESSES).afterPropertiesSet();
+        new ProcessDeployer(repositoryService, PROJECT_PROCESSES, SLA_DEFINITIONS).afterPropertiesSet();
     }
 
     @Test
     void anUnchangedFileMakesNoNewVersionFromTheFolderOrFromTheJar() throws IOException {
-        new ProcessDeployer(repositoryService, PROJECT_PROCESSES).afterPropertiesSet(); // back to the project's file
+        new ProcessDeployer(repositoryService, PROJECT_PROCESSES, SLA_DEFINITIONS).afterPropertiesSet(); // back to the project's file
         long before = versions();
 
-        new ProcessDeployer(repositoryService, PROJECT_PROCESSES).afterPropertiesSet();
-        new ProcessDeployer(repositoryService, PROJECT_PROCESSES).afterPropertiesSet();
-        new ProcessDeployer(repositoryService, dir.resolve("does-not-exist")).afterPropertiesSet();
+        new ProcessDeployer(repositoryService, PROJECT_PROCESSES, SLA_DEFINITIONS).afterPropertiesSet();
+        new ProcessDeployer(repositoryService, PROJECT_PROCESSES, SLA_DEFINITIONS).afterPropertiesSet();
+        new ProcessDeployer(repositoryService, dir.resolve("does-not-exist"), dir.resolve("does-not-exist")).afterPropertiesSet();
 
         assertThat(versions()).isEqualTo(before);
     }
@@ -50,7 +51,7 @@ class ProcessDeployerTest {
         long before = versions();
         write(incident().replace("First line answers typical questions", "First line answers the usual questions"));
 
-        new ProcessDeployer(repositoryService, dir).afterPropertiesSet();
+        new ProcessDeployer(repositoryService, dir, SLA_DEFINITIONS).afterPropertiesSet();
 
         assertThat(versions()).isEqualTo(before + 1);
     }
@@ -60,7 +61,7 @@ class ProcessDeployerTest {
         long before = versions();
         write(incident().replace("label=Close as spam; accepts=reason", "label=Close as spam; acepts=reason"));
 
-        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir).afterPropertiesSet())
+        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir, SLA_DEFINITIONS).afterPropertiesSet())
                 .isInstanceOf(InvalidProcessException.class)
                 .hasMessageContaining("processes/incident.bpmn")
                 .hasMessageContaining("Task_Triage")
@@ -74,7 +75,7 @@ class ProcessDeployerTest {
         write(incident().replace("<camunda:property name=\"action:close-spam\"",
                 "<camunda:property name=\"action:forward\" value=\"needs=reply\"/><camunda:property name=\"action:close-spam\""));
 
-        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir).afterPropertiesSet())
+        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir, SLA_DEFINITIONS).afterPropertiesSet())
                 .hasMessageContaining("action:forward")
                 .hasMessageContaining("Gateway_TriageOutcome");
     }
@@ -82,12 +83,12 @@ class ProcessDeployerTest {
     @Test
     void brokenXmlAndAWrongFileNameAreRefused() throws IOException {
         write(incident().substring(0, 2000));
-        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir).afterPropertiesSet())
+        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir, SLA_DEFINITIONS).afterPropertiesSet())
                 .hasMessageContaining("processes/incident.bpmn");
 
         Files.delete(dir.resolve("incident.bpmn"));
         Files.writeString(dir.resolve("ticket.bpmn"), incident());
-        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir).afterPropertiesSet())
+        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir, SLA_DEFINITIONS).afterPropertiesSet())
                 .hasMessageContaining("processes/ticket.bpmn")
                 .hasMessageContaining("named after its process id");
     }
@@ -96,7 +97,7 @@ class ProcessDeployerTest {
     void anEngineParseErrorIsReportedToo() throws IOException {
         write(incident().replace("${tickets.resolve(execution)}", "${tickets.resolve(execution"));
 
-        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir).afterPropertiesSet())
+        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir, SLA_DEFINITIONS).afterPropertiesSet())
                 .isInstanceOf(InvalidProcessException.class)
                 .hasMessageContaining("incident.bpmn");
     }
