@@ -76,7 +76,7 @@ final class TicketApiModels {
                       String lastAnsweredGroup, String resolution, String followUpOf, int reopenCount,
                       Instant createdAt, Instant updatedAt, Instant firstRespondedAt, Instant resolvedAt,
                       Instant closedAt, String processInstanceId, long version, TaskView currentTask,
-                      List<ArticleView> conversation, List<EventView> history) {
+                      List<?> sla, List<ArticleView> conversation, List<EventView> history) {
 
         static TicketView of(TicketQueries.TicketDetails d) {
             Ticket t = d.ticket();
@@ -86,7 +86,7 @@ final class TicketApiModels {
                     t.getFollowUpOf() == null ? null : TicketNumber.format(t.getFollowUpOf()), t.getReopenCount(),
                     t.getCreatedAt(), t.getUpdatedAt(), t.getFirstRespondedAt(), t.getResolvedAt(), t.getClosedAt(),
                     t.getProcessInstanceId(), t.getVersion(), d.task() == null ? null : TaskView.of(d.task()),
-                    d.conversation().stream().map(ArticleView::of).toList(),
+                    d.slaClocks(), d.conversation().stream().map(ArticleView::of).toList(),
                     d.history().stream().map(EventView::of).toList());
         }
     }

@@ -69,6 +69,26 @@ public class TicketLifecycle {
         events.relay(ticket);
     }
 
+    @Transactional(readOnly = true)
+    public TicketSnapshot snapshot(long ticketId) {
+        return TicketSnapshot.of(load(ticketId));
+    }
+
+    /**
+     * Functional escalation of an SLA breach: the ticket is recorded as handed over to {@code group}
+     * (the workflow then moves its task). False when there is nothing to move: it already is in that
+     * group, or it is not waiting in a queue.
+     */
+    public boolean handOverOnBreach(long ticketId, String group, String reason) {
+        Ticket ticket = load(ticketId);
+        if (group.equals(ticket.getCurrentGroup()) || !ticket.getStatus().isOpenForWork()) {
+            return false;
+        }
+        ticket.handOver(group, reason, Ticket.SYSTEM, clock.instant());
+        events.relay(ticket);
+        return true;
+    }
+
     /** The SLA module records a warning or breach in the ticket's history. */
     public void recordSla(long ticketId, EventType type, String metric, String detail) {
         load(ticketId).recordSla(type, metric, detail, clock.instant());

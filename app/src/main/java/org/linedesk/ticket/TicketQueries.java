@@ -17,11 +17,13 @@ public class TicketQueries {
     private final TicketRepository tickets;
     private final TicketService service;
     private final TicketWorkflow workflow;
+    private final SlaView sla;
 
-    TicketQueries(TicketRepository tickets, TicketService service, TicketWorkflow workflow) {
+    TicketQueries(TicketRepository tickets, TicketService service, TicketWorkflow workflow, SlaView sla) {
         this.tickets = tickets;
         this.service = service;
         this.workflow = workflow;
+        this.sla = sla;
     }
 
     public TicketDetails details(String number, Actor actor) {
@@ -36,7 +38,7 @@ public class TicketQueries {
     private TicketDetails detailsOf(Ticket ticket) {
         Optional<WorkItem> task = ticket.getStatus() == Status.CLOSED ? Optional.empty() : workflow.currentTask(ticket);
         return new TicketDetails(ticket, tickets.conversation(ticket.getId()), tickets.history(ticket.getId()),
-                task.orElse(null));
+                task.orElse(null), sla.clocksOf(ticket.getId()));
     }
 
     public Page<Ticket> list(TicketFilter filter, Pageable page, Actor actor) {
@@ -48,6 +50,7 @@ public class TicketQueries {
     }
 
     /** A ticket with its conversation, history and current task. */
-    public record TicketDetails(Ticket ticket, List<Article> conversation, List<TicketEvent> history, WorkItem task) {
+    public record TicketDetails(Ticket ticket, List<Article> conversation, List<TicketEvent> history, WorkItem task,
+                                List<?> slaClocks) {
     }
 }

@@ -1,6 +1,14 @@
 package org.linedesk.support;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Set;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 import org.linedesk.identity.Actor;
 import org.linedesk.identity.GroupTypes;
@@ -51,6 +59,31 @@ public class TestFixtures implements InitializingBean {
     private void user(String id, String group) {
         identity.ensureUser(id, id, "Tester", id + "@test.example", PASSWORD);
         identity.ensureMembership(id, group);
+    }
+
+    /**
+     * In tests the application's clock is the engine's clock, so that moving the engine clock
+     * (to fire timers) also moves the time the SLA clocks and tickets see.
+     */
+    @Bean
+    @Primary
+    Clock engineClock() {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return ClockUtil.getCurrentTime().toInstant();
+            }
+        };
     }
 
     public static Actor agent(String userId, String... groups) {

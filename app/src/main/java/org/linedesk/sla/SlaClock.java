@@ -1,0 +1,262 @@
+package org.linedesk.sla;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.linedesk.ticket.Priority;
+
+/**
+ * One SLA clock of a ticket (first response or resolution). Elapsed business time is always
+ * recomputed from the start, the pauses and the stop in the clock's calendar, so paused time is
+ * credited back exactly and a re-target counts from the original start. {@link #dueAt} and the
+ * breach fields are kept for queries and reports.
+ */
+@Entity
+@Table(name = "sla_clock")
+public class SlaClock {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "sla_clock_seq")
+    @SequenceGenerator(name = "sla_clock_seq", sequenceName = "sla_clock_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "ticket_id")
+    private long ticketId;
+    @Enumerated(EnumType.STRING)
+    private Metric metric;
+    @Column(name = "policy_id")
+    private String policyId;
+    @Column(name = "calendar_id")
+    private String calendarId;
+    @Enumerated(EnumType.STRING)
+    private Priority priority;
+    @Column(name = "target_seconds")
+    private long targetSeconds;
+    @Column(name = "started_at")
+    private Instant startedAt;
+    private String pauses = "";
+    @Column(name = "stopped_at")
+    private Instant stoppedAt;
+    @Column(name = "due_at")
+    private Instant dueAt;
+    @Column(name = "warnings_fired")
+    private int warningsFired;
+    @Column(name = "breached_at")
+    private Instant breachedAt;
+    @Column(name = "escalated_at")
+    private Instant escalatedAt;
+    @Version
+    private Long version;
+
+    protected SlaClock() {
+    }
+
+    static SlaClock start(long ticketId, Metric metric, SlaPolicy policy, Priority priority, BusinessCalendar calendar,
+                          Instant now) {
+        SlaClock c = new SlaClock();
+        c.ticketId = ticketId;
+        c.metric = metric;
+        c.policyId = policy.id();
+        c.priority = priority;
+        c.calendarId = calendar.id();
+        c.targetSeconds = policy.target(priority, metric).toSeconds();
+        c.startedAt = now;
+        c.dueAt = calendar.add(now, c.target());
+        return c;
+    }
+
+    // --- transitions -----------------------------------------------------------------------------
+
+    void pause(Instant now) {
+        if (isRunning()) {
+            pauses = pauses + (pauses.isEmpty() ? "" : ";") + now + "/";
+            dueAt = null;
+        }
+    }
+
+    void resume(Instant now, BusinessCalendar calendar) {
+        if (isPaused()) {
+            pauses = pauses + now;
+            recomputeDue(now, calendar);
+        }
+    }
+
+    void stop(Instant now) {
+        if (isPaused()) {
+            pauses = pauses + now;
+        }
+        if (stoppedAt == null) {
+            stoppedAt = now;
+            dueAt = null;
+        }
+    }
+
+    /** A stopped resolution clock runs again (reopen); the time it stood still does not count. */
+    void restart(Instant now, BusinessCalendar calendar) {
+        if (stoppedAt != null) {
+            pauses = pauses + (pauses.isEmpty() ? "" : ";") + stoppedAt + "/" + now;
+            stoppedAt = null;
+            recomputeDue(now, calendar);
+        }
+    }
+
+    /** New priority: new target (and maybe calendar), counted from the original start. */
+    void retarget(Priority newPriority, SlaPolicy policy, BusinessCalendar calendar, Instant now) {
+        priority = newPriority;
+        targetSeconds = policy.target(newPriority, metric).toSeconds();
+        calendarId = calendar.id();
+        if (breachedAt == null) {
+            warningsFired = firedWarningsAt(policy, calendar, now);
+        }
+        if (isRunning()) {
+            recomputeDue(now, calendar);
+        }
+    }
+
+    /**
+     * Records what is due at {@code now}: warnings past their threshold and the breach. Idempotent:
+     * what was recorded before is not recorded again. Returns what happened now.
+     */
+    Fired fire(SlaPolicy policy, BusinessCalendar calendar, Instant now) {
+        if (!isRunning()) {
+            return Fired.NOTHING;
+        }
+        List<SlaPolicy.Warning> warnings = new ArrayList<>();
+        int dueWarnings = breachedAt == null ? firedWarningsAt(policy, calendar, now) : warningsFired;
+        for (int i = warningsFired; i < dueWarnings; i++) {
+            warnings.add(policy.warnings().get(i));
+        }
+        warningsFired = Math.max(warningsFired, dueWarnings);
+        boolean breached = false;
+        if (breachedAt == null && dueAt != null && !dueAt.isAfter(now)) {
+            breachedAt = dueAt;
+            escalatedAt = now;
+            breached = true;
+        }
+        return new Fired(warnings, breached);
+    }
+
+    /** The next instant at which a warning or the breach is due; empty when paused, stopped or all fired. */
+    Optional<Instant> nextEventAt(SlaPolicy policy, BusinessCalendar calendar) {
+        if (!isRunning()) {
+            return Optional.empty();
+        }
+        Instant segmentStart = segmentStart();
+        Duration used = elapsed(segmentStart, calendar);
+        Instant next = breachedAt == null ? dueAt : null;
+        if (breachedAt == null) {
+            for (int i = warningsFired; i < policy.warnings().size(); i++) {
+                Duration threshold = target().multipliedBy(policy.warnings().get(i).percent()).dividedBy(100);
+                Instant at = calendar.add(segmentStart, max(threshold.minus(used), Duration.ZERO));
+                next = next == null || at.isBefore(next) ? at : next;
+            }
+        }
+        return Optional.ofNullable(next);
+    }
+
+    // --- reading --------------------------------------------------------------------------------
+
+    /** Business time used so far (until the stop, if stopped), pauses excluded. */
+    public Duration elapsed(Instant now, BusinessCalendar calendar) {
+        Instant end = stoppedAt != null && stoppedAt.isBefore(now) ? stoppedAt : now;
+        Duration total = calendar.between(startedAt, end);
+        for (String pause : pauseList()) {
+            String[] fromTo = pause.split("/", -1);
+            Instant from = Instant.parse(fromTo[0]);
+            Instant to = fromTo[1].isEmpty() ? end : Instant.parse(fromTo[1]);
+            total = total.minus(calendar.between(from, to.isAfter(end) ? end : to));
+        }
+        return total.isNegative() ? Duration.ZERO : total;
+    }
+
+    public Duration target() {
+        return Duration.ofSeconds(targetSeconds);
+    }
+
+    public boolean isRunning() {
+        return stoppedAt == null && !isPaused();
+    }
+
+    public boolean isPaused() {
+        return stoppedAt == null && pauses.endsWith("/");
+    }
+
+    public boolean isStopped() {
+        return stoppedAt != null;
+    }
+
+    public boolean isBreached() {
+        return breachedAt != null;
+    }
+
+    private void recomputeDue(Instant now, BusinessCalendar calendar) {
+        Instant segmentStart = segmentStart();
+        Duration remaining = target().minus(elapsed(segmentStart, calendar));
+        if (breachedAt != null) {
+            dueAt = breachedAt;
+        } else {
+            dueAt = calendar.add(segmentStart, max(remaining, Duration.ZERO));
+        }
+    }
+
+    /** When the current running stretch began: the start, or the end of the last pause. */
+    private Instant segmentStart() {
+        List<String> list = pauseList();
+        if (list.isEmpty()) {
+            return startedAt;
+        }
+        String last = list.get(list.size() - 1);
+        return Instant.parse(last.substring(last.indexOf('/') + 1));
+    }
+
+    private int firedWarningsAt(SlaPolicy policy, BusinessCalendar calendar, Instant now) {
+        Duration used = elapsed(now, calendar);
+        int count = 0;
+        for (SlaPolicy.Warning w : policy.warnings()) {
+            if (used.compareTo(target().multipliedBy(w.percent()).dividedBy(100)) >= 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private List<String> pauseList() {
+        return pauses.isEmpty() ? List.of() : List.of(pauses.split(";"));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** What a firing recorded. */
+    record Fired(List<SlaPolicy.Warning> warnings, boolean breached) {
+        static final Fired NOTHING = new Fired(List.of(), false);
+    }
+
+    public Long getId() { return id; }
+    public Duration getTarget() { return target(); }
+    public long getTicketId() { return ticketId; }
+    public Metric getMetric() { return metric; }
+    public String getPolicyId() { return policyId; }
+    public String getCalendarId() { return calendarId; }
+    public Priority getPriority() { return priority; }
+    public Instant getStartedAt() { return startedAt; }
+    public Instant getStoppedAt() { return stoppedAt; }
+    public Instant getDueAt() { return dueAt; }
+    public Instant getBreachedAt() { return breachedAt; }
+    public Instant getEscalatedAt() { return escalatedAt; }
+    public int getWarningsFired() { return warningsFired; }
+}

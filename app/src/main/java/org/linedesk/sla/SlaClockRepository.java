@@ -1,0 +1,27 @@
+package org.linedesk.sla;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.linedesk.ticket.Priority;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+interface SlaClockRepository extends JpaRepository<SlaClock, Long> {
+
+    List<SlaClock> findByTicketIdOrderByMetric(long ticketId);
+
+    /** Running clocks due before {@code horizon} or already breached, soonest first (the manager's watch list). */
+    @Query(value = """
+            select c.* from sla_clock c join ticket t on t.id = c.ticket_id
+             where c.stopped_at is null
+               and (c.breached_at is not null or c.due_at < :horizon)
+               and (cast(:grp as varchar) is null or t.current_group = cast(:grp as varchar))
+               and (cast(:priority as varchar) is null or c.priority = cast(:priority as varchar))
+             order by coalesce(c.breached_at, c.due_at), c.id
+            """, nativeQuery = true)
+    List<SlaClock> atRisk(@Param("horizon") Instant horizon, @Param("grp") String group,
+                          @Param("priority") String priority, Pageable page);
+}

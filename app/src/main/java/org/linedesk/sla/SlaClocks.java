@@ -1,0 +1,234 @@
+package org.linedesk.sla;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.linedesk.ticket.EventType;
+import org.linedesk.ticket.Priority;
+import org.linedesk.ticket.SlaView;
+import org.linedesk.ticket.Status;
+import org.linedesk.ticket.TicketFirstResponded;
+import org.linedesk.ticket.TicketLifecycle;
+import org.linedesk.ticket.TicketOpened;
+import org.linedesk.ticket.TicketReprioritized;
+import org.linedesk.ticket.TicketSnapshot;
+import org.linedesk.ticket.TicketStatusChanged;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The SLA clocks of every ticket. Ticket events start, pause, resume, stop and re-target them; the
+ * engine's timer (the clock branch of incident.bpmn) asks {@link #nextEventAt} when to fire and calls
+ * {@link #fire} then. Every change runs in the transaction of the command that caused it.
+ */
+@Service
+@Transactional
+public class SlaClocks implements SlaView {
+
+    private static final Set<Status> STOPS = EnumSet.of(Status.RESOLVED, Status.CLOSED);
+
+    private final SlaClockRepository clocks;
+    private final SlaNotificationRepository notifications;
+    private final SlaCatalog catalog;
+    private final TicketLifecycle tickets;
+    private final ClockTimers timers;
+    private final Clock clock;
+
+    SlaClocks(SlaClockRepository clocks, SlaNotificationRepository notifications, SlaCatalog catalog,
+              TicketLifecycle tickets, ClockTimers timers, Clock clock) {
+        this.clocks = clocks;
+        this.notifications = notifications;
+        this.catalog = catalog;
+        this.tickets = tickets;
+        this.timers = timers;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void onOpened(TicketOpened opened) {
+        TicketSnapshot t = tickets.snapshot(opened.ticketId());
+        SlaDefinitions sla = catalog.current();
+        SlaPolicy policy = sla.select(new SlaPolicy.TicketFacts(t.channel(), t.group(), t.priority(), null, null));
+        BusinessCalendar calendar = sla.calendar(policy.calendarFor(t.priority()));
+        for (Metric metric : Metric.values()) {
+            clocks.save(SlaClock.start(t.id(), metric, policy, t.priority(), calendar, opened.at()));
+        }
+        // No re-arm: the process starts after this and reads the clocks itself.
+    }
+
+    @EventListener
+    void onStatusChanged(TicketStatusChanged change) {
+        List<SlaClock> ticketClocks = clocks.findByTicketIdOrderByMetric(change.ticketId());
+        if (ticketClocks.isEmpty()) {
+            return;
+        }
+        SlaPolicy policy = policyOf(ticketClocks);
+        Instant now = change.at();
+        for (SlaClock c : ticketClocks) {
+            BusinessCalendar calendar = calendarOf(c);
+            if (STOPS.contains(change.to())) {
+                c.stop(now);
+            } else if (change.from() == Status.RESOLVED && c.getMetric() == Metric.RESOLUTION) {
+                c.restart(now, calendar); // reopened: resolution time counts again, keeping what was used
+            } else if (policy.pauseOn().contains(change.to())) {
+                c.pause(now);
+            } else if (policy.pauseOn().contains(change.from())) {
+                c.resume(now, calendar);
+            }
+        }
+        rearm(change.ticketId());
+    }
+
+    @EventListener
+    void onFirstResponse(TicketFirstResponded responded) {
+        clocks.findByTicketIdOrderByMetric(responded.ticketId()).stream()
+                .filter(c -> c.getMetric() == Metric.FIRST_RESPONSE)
+                .forEach(c -> c.stop(responded.at()));
+        rearm(responded.ticketId());
+    }
+
+    @EventListener
+    void onReprioritized(TicketReprioritized change) {
+        List<SlaClock> ticketClocks = clocks.findByTicketIdOrderByMetric(change.ticketId());
+        if (ticketClocks.isEmpty()) {
+            return;
+        }
+        SlaDefinitions sla = catalog.current();
+        SlaPolicy policy = policyOf(ticketClocks);
+        BusinessCalendar calendar = sla.calendar(policy.calendarFor(change.to()));
+        ticketClocks.forEach(c -> c.retarget(change.to(), policy, calendar, change.at()));
+        rearm(change.ticketId());
+    }
+
+    /** When the clock timer of this ticket should fire next; empty when no clock runs towards anything. */
+    @Transactional(readOnly = true)
+    public Optional<Instant> nextEventAt(long ticketId) {
+        List<SlaClock> ticketClocks = clocks.findByTicketIdOrderByMetric(ticketId);
+        if (ticketClocks.isEmpty()) {
+            return Optional.empty();
+        }
+        SlaPolicy policy = policyOf(ticketClocks);
+        return ticketClocks.stream().map(c -> c.nextEventAt(policy, calendarOf(c)))
+                .flatMap(Optional::stream).min(Instant::compareTo);
+    }
+
+    /** Records the warnings and breaches due now (idempotent); returns the metrics that breached now. */
+    public Set<Metric> fire(long ticketId) {
+        List<SlaClock> ticketClocks = clocks.findByTicketIdOrderByMetric(ticketId);
+        Set<Metric> breached = EnumSet.noneOf(Metric.class);
+        if (ticketClocks.isEmpty()) {
+            return breached;
+        }
+        SlaPolicy policy = policyOf(ticketClocks);
+        Instant now = clock.instant();
+        for (SlaClock c : ticketClocks) {
+            SlaClock.Fired fired = c.fire(policy, calendarOf(c), now);
+            for (SlaPolicy.Warning w : fired.warnings()) {
+                String text = c.getMetric() + " at " + w.percent() + "% of " + c.getTarget() + ", due " + c.getDueAt();
+                tickets.recordSla(ticketId, EventType.SLA_WARNING, c.getMetric().name(), text);
+                notify(ticketId, c.getMetric(), "WARNING", w.recipients(), now, text);
+            }
+            if (fired.breached()) {
+                tickets.recordSla(ticketId, EventType.SLA_BREACHED, c.getMetric().name(),
+                        c.getMetric() + " target " + c.getTarget() + " breached at " + c.getBreachedAt());
+                breached.add(c.getMetric());
+            }
+        }
+        return breached;
+    }
+
+    /** Hierarchical escalation: tells whom the policy names for this breach. */
+    public void notifyBreach(long ticketId, Metric metric) {
+        List<SlaClock> ticketClocks = clocks.findByTicketIdOrderByMetric(ticketId);
+        SlaPolicy policy = policyOf(ticketClocks);
+        notify(ticketId, metric, "BREACH", policy.onBreach(metric).recipients(), clock.instant(),
+                metric + " SLA breached (policy " + policy.id() + ")");
+    }
+
+    /** Functional escalation: hands the ticket to the policy's group for this breach, if it names one. */
+    public void handOverOnBreach(long ticketId, Metric metric) {
+        SlaPolicy policy = policyOf(clocks.findByTicketIdOrderByMetric(ticketId));
+        String group = policy.onBreach(metric).handOverTo();
+        if (group != null) {
+            handOverOnBreach(ticketId, metric, group);
+        }
+    }
+
+    /** Functional escalation to a group the BPMN names. */
+    public void handOverOnBreach(long ticketId, Metric metric, String group) {
+        if (tickets.handOverOnBreach(ticketId, group, metric + " SLA breached")) {
+            timers.handOver(tickets.snapshot(ticketId).processInstanceId(), group);
+        }
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<ClockView> clocksOf(long ticketId) {
+        Instant now = clock.instant();
+        return clocks.findByTicketIdOrderByMetric(ticketId).stream().map(c -> view(c, now)).toList();
+    }
+
+    /** Running clocks breached or due within {@code within}, soonest first. */
+    @Transactional(readOnly = true)
+    public List<ClockView> atRisk(Duration within, String group, Priority priority, int limit) {
+        Instant now = clock.instant();
+        return clocks.atRisk(now.plus(within), group, priority == null ? null : priority.name(), PageRequest.of(0, limit))
+                .stream().map(c -> view(c, now)).toList();
+    }
+
+    private ClockView view(SlaClock c, Instant now) {
+        BusinessCalendar calendar = calendarOf(c);
+        Duration used = c.elapsed(now, calendar);
+        String state = c.isStopped() ? (c.isBreached() ? "BREACHED" : "MET")
+                : c.isPaused() ? "PAUSED" : (c.isBreached() ? "BREACHED" : "RUNNING");
+        return new ClockView(c.getTicketId(), tickets.snapshot(c.getTicketId()).number(), c.getMetric(), state,
+                c.getPolicyId(), c.getCalendarId(), c.getPriority(), c.getTarget(), c.getStartedAt(), c.getDueAt(),
+                c.getTarget().minus(used), (int) Math.round(100.0 * used.toSeconds() / Math.max(1, c.getTarget().toSeconds())),
+                c.getBreachedAt(), c.getStoppedAt());
+    }
+
+    private void notify(long ticketId, Metric metric, String kind, Set<String> recipients, Instant now, String text) {
+        TicketSnapshot t = tickets.snapshot(ticketId);
+        List<SlaNotification> rows = new ArrayList<>();
+        for (String r : recipients) {
+            String recipient = switch (r) {
+                case "assignee" -> t.assignee() == null ? "group:" + t.group() : "user:" + t.assignee();
+                case "group" -> "group:" + t.group();
+                case "group-lead" -> "group-lead:" + t.group();
+                case "manager" -> "role:managers";
+                default -> r;
+            };
+            rows.add(new SlaNotification(ticketId, metric, kind, recipient, now, t.number() + ": " + text));
+        }
+        notifications.saveAll(rows);
+    }
+
+    private void rearm(long ticketId) {
+        String processInstanceId = tickets.snapshot(ticketId).processInstanceId();
+        if (processInstanceId != null) {
+            timers.rearm(processInstanceId);
+        }
+    }
+
+    private SlaPolicy policyOf(List<SlaClock> ticketClocks) {
+        return catalog.current().policy(ticketClocks.get(0).getPolicyId());
+    }
+
+    private BusinessCalendar calendarOf(SlaClock c) {
+        return catalog.current().calendar(c.getCalendarId());
+    }
+
+    /** A clock as the API and the UI show it. */
+    public record ClockView(long ticketId, String number, Metric metric, String state, String policy, String calendar,
+                            Priority priority, Duration target, Instant startedAt, Instant dueAt, Duration businessTimeLeft,
+                            int percentUsed, Instant breachedAt, Instant stoppedAt) {
+    }
+}
