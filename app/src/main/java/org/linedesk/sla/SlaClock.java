@@ -80,37 +80,46 @@ public class SlaClock {
 
     // --- transitions -----------------------------------------------------------------------------
 
-    void pause(Instant now) {
-        if (isRunning()) {
-            pauses = pauses + (pauses.isEmpty() ? "" : ";") + now + "/";
-            dueAt = null;
+    /** Each transition returns whether the clock changed (then the engine timer is set again). */
+    boolean pause(Instant now) {
+        if (!isRunning()) {
+            return false;
         }
+        pauses = pauses + (pauses.isEmpty() ? "" : ";") + now + "/";
+        dueAt = null;
+        return true;
     }
 
-    void resume(Instant now, BusinessCalendar calendar) {
-        if (isPaused()) {
-            pauses = pauses + now;
-            recomputeDue(now, calendar);
+    boolean resume(Instant now, BusinessCalendar calendar) {
+        if (!isPaused()) {
+            return false;
         }
+        pauses = pauses + now;
+        recomputeDue(now, calendar);
+        return true;
     }
 
-    void stop(Instant now) {
+    boolean stop(Instant now) {
+        if (stoppedAt != null) {
+            return false;
+        }
         if (isPaused()) {
             pauses = pauses + now;
         }
-        if (stoppedAt == null) {
-            stoppedAt = now;
-            dueAt = null;
-        }
+        stoppedAt = now;
+        dueAt = null;
+        return true;
     }
 
     /** A stopped resolution clock runs again (reopen); the time it stood still does not count. */
-    void restart(Instant now, BusinessCalendar calendar) {
-        if (stoppedAt != null) {
-            pauses = pauses + (pauses.isEmpty() ? "" : ";") + stoppedAt + "/" + now;
-            stoppedAt = null;
-            recomputeDue(now, calendar);
+    boolean restart(Instant now, BusinessCalendar calendar) {
+        if (stoppedAt == null) {
+            return false;
         }
+        pauses = pauses + (pauses.isEmpty() ? "" : ";") + stoppedAt + "/" + now;
+        stoppedAt = null;
+        recomputeDue(now, calendar);
+        return true;
     }
 
     /** New priority: new target (and maybe calendar), counted from the original start. */

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,10 +21,13 @@ import org.linedesk.ticket.TicketOpened;
 import org.linedesk.ticket.TicketReprioritized;
 import org.linedesk.ticket.TicketSnapshot;
 import org.linedesk.ticket.TicketStatusChanged;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The SLA clocks of every ticket. Ticket events start, pause, resume, stop and re-target them; the
@@ -34,6 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SlaClocks implements SlaView {
 
     private static final Set<Status> STOPS = EnumSet.of(Status.RESOLVED, Status.CLOSED);
+    private static final Object TX_CACHE = SlaClocks.class.getName() + ".clocks";
 
     private final SlaClockRepository clocks;
     private final SlaNotificationRepository notifications;
@@ -41,9 +47,12 @@ public class SlaClocks implements SlaView {
     private final TicketLifecycle tickets;
     private final ClockTimers timers;
     private final Clock clock;
+    private final boolean enabled;
 
     SlaClocks(SlaClockRepository clocks, SlaNotificationRepository notifications, SlaCatalog catalog,
-              TicketLifecycle tickets, ClockTimers timers, Clock clock) {
+              TicketLifecycle tickets, ClockTimers timers, Clock clock,
+              @Value("${linedesk.sla.enabled:true}") boolean enabled) {
+        this.enabled = enabled;
         this.clocks = clocks;
         this.notifications = notifications;
         this.catalog = catalog;
@@ -54,50 +63,63 @@ public class SlaClocks implements SlaView {
 
     @EventListener
     void onOpened(TicketOpened opened) {
+        if (!enabled) {
+            return;
+        }
         TicketSnapshot t = tickets.snapshot(opened.ticketId());
         SlaDefinitions sla = catalog.current();
         SlaPolicy policy = sla.select(new SlaPolicy.TicketFacts(t.channel(), t.group(), t.priority(), null, null));
         BusinessCalendar calendar = sla.calendar(policy.calendarFor(t.priority()));
+        List<SlaClock> started = new ArrayList<>();
         for (Metric metric : Metric.values()) {
-            clocks.save(SlaClock.start(t.id(), metric, policy, t.priority(), calendar, opened.at()));
+            started.add(clocks.save(SlaClock.start(t.id(), metric, policy, t.priority(), calendar, opened.at())));
         }
+        remember(t.id(), started);
         // No re-arm: the process starts after this and reads the clocks itself.
     }
 
     @EventListener
     void onStatusChanged(TicketStatusChanged change) {
-        List<SlaClock> ticketClocks = clocks.findByTicketIdOrderByMetric(change.ticketId());
+        List<SlaClock> ticketClocks = ticketClocks(change.ticketId());
         if (ticketClocks.isEmpty()) {
             return;
         }
         SlaPolicy policy = policyOf(ticketClocks);
         Instant now = change.at();
+        boolean changed = false;
         for (SlaClock c : ticketClocks) {
             BusinessCalendar calendar = calendarOf(c);
             if (STOPS.contains(change.to())) {
-                c.stop(now);
+                changed |= c.stop(now);
             } else if (change.from() == Status.RESOLVED && c.getMetric() == Metric.RESOLUTION) {
-                c.restart(now, calendar); // reopened: resolution time counts again, keeping what was used
+                changed |= c.restart(now, calendar); // reopened: resolution time counts again, keeping what was used
             } else if (policy.pauseOn().contains(change.to())) {
-                c.pause(now);
+                changed |= c.pause(now);
             } else if (policy.pauseOn().contains(change.from())) {
-                c.resume(now, calendar);
+                changed |= c.resume(now, calendar);
             }
         }
-        rearm(change.ticketId());
+        if (changed) {
+            rearm(change.ticketId());
+        }
     }
 
     @EventListener
     void onFirstResponse(TicketFirstResponded responded) {
-        clocks.findByTicketIdOrderByMetric(responded.ticketId()).stream()
-                .filter(c -> c.getMetric() == Metric.FIRST_RESPONSE)
-                .forEach(c -> c.stop(responded.at()));
-        rearm(responded.ticketId());
+        boolean changed = false;
+        for (SlaClock c : ticketClocks(responded.ticketId())) {
+            if (c.getMetric() == Metric.FIRST_RESPONSE) {
+                changed |= c.stop(responded.at());
+            }
+        }
+        if (changed) {
+            rearm(responded.ticketId());
+        }
     }
 
     @EventListener
     void onReprioritized(TicketReprioritized change) {
-        List<SlaClock> ticketClocks = clocks.findByTicketIdOrderByMetric(change.ticketId());
+        List<SlaClock> ticketClocks = ticketClocks(change.ticketId());
         if (ticketClocks.isEmpty()) {
             return;
         }
@@ -111,7 +133,7 @@ public class SlaClocks implements SlaView {
     /** When the clock timer of this ticket should fire next; empty when no clock runs towards anything. */
     @Transactional(readOnly = true)
     public Optional<Instant> nextEventAt(long ticketId) {
-        List<SlaClock> ticketClocks = clocks.findByTicketIdOrderByMetric(ticketId);
+        List<SlaClock> ticketClocks = ticketClocks(ticketId);
         if (ticketClocks.isEmpty()) {
             return Optional.empty();
         }
@@ -122,7 +144,7 @@ public class SlaClocks implements SlaView {
 
     /** Records the warnings and breaches due now (idempotent); returns the metrics that breached now. */
     public Set<Metric> fire(long ticketId) {
-        List<SlaClock> ticketClocks = clocks.findByTicketIdOrderByMetric(ticketId);
+        List<SlaClock> ticketClocks = ticketClocks(ticketId);
         Set<Metric> breached = EnumSet.noneOf(Metric.class);
         if (ticketClocks.isEmpty()) {
             return breached;
@@ -147,7 +169,7 @@ public class SlaClocks implements SlaView {
 
     /** Hierarchical escalation: tells whom the policy names for this breach. */
     public void notifyBreach(long ticketId, Metric metric) {
-        List<SlaClock> ticketClocks = clocks.findByTicketIdOrderByMetric(ticketId);
+        List<SlaClock> ticketClocks = ticketClocks(ticketId);
         SlaPolicy policy = policyOf(ticketClocks);
         notify(ticketId, metric, "BREACH", policy.onBreach(metric).recipients(), clock.instant(),
                 metric + " SLA breached (policy " + policy.id() + ")");
@@ -155,7 +177,7 @@ public class SlaClocks implements SlaView {
 
     /** Functional escalation: hands the ticket to the policy's group for this breach, if it names one. */
     public void handOverOnBreach(long ticketId, Metric metric) {
-        SlaPolicy policy = policyOf(clocks.findByTicketIdOrderByMetric(ticketId));
+        SlaPolicy policy = policyOf(ticketClocks(ticketId));
         String group = policy.onBreach(metric).handOverTo();
         if (group != null) {
             handOverOnBreach(ticketId, metric, group);
@@ -173,7 +195,7 @@ public class SlaClocks implements SlaView {
     @Transactional(readOnly = true)
     public List<ClockView> clocksOf(long ticketId) {
         Instant now = clock.instant();
-        return clocks.findByTicketIdOrderByMetric(ticketId).stream().map(c -> view(c, now)).toList();
+        return ticketClocks(ticketId).stream().map(c -> view(c, now)).toList();
     }
 
     /** Running clocks breached or due within {@code within}, soonest first. */
@@ -214,8 +236,51 @@ public class SlaClocks implements SlaView {
     private void rearm(long ticketId) {
         String processInstanceId = tickets.snapshot(ticketId).processInstanceId();
         if (processInstanceId != null) {
-            timers.rearm(processInstanceId);
+            timers.rearm(processInstanceId, () -> nextEventAt(ticketId));
         }
+    }
+
+    /**
+     * The clocks of a ticket, read once per transaction: the engine asks for them several times while
+     * it starts or moves a ticket's process, and each query would flush and round-trip.
+     */
+    private List<SlaClock> ticketClocks(long ticketId) {
+        Map<Long, List<SlaClock>> cache = transactionCache();
+        List<SlaClock> cached = cache == null ? null : cache.get(ticketId);
+        if (cached != null) {
+            return cached;
+        }
+        List<SlaClock> loaded = clocks.findByTicketIdOrderByMetric(ticketId);
+        if (cache != null) {
+            cache.put(ticketId, loaded);
+        }
+        return loaded;
+    }
+
+    private void remember(long ticketId, List<SlaClock> started) {
+        Map<Long, List<SlaClock>> cache = transactionCache();
+        if (cache != null) {
+            cache.put(ticketId, started);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Long, List<SlaClock>> transactionCache() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<Long, List<SlaClock>> cache = (Map<Long, List<SlaClock>>) TransactionSynchronizationManager.getResource(TX_CACHE);
+        if (cache == null) {
+            cache = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(TX_CACHE, cache);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(TX_CACHE);
+                }
+            });
+        }
+        return cache;
     }
 
     private SlaPolicy policyOf(List<SlaClock> ticketClocks) {

@@ -18,13 +18,10 @@ public final class IncidentProcess {
     public static final String EVENT_CUSTOMER_REPLIED_AFTER_RESOLVE = "Event_ReplyAfterResolve";
     public static final String TIMER_QUIET_PERIOD = "Timer_QuietPeriod";
 
-    /** The clock branch: waits on the SLA timer or a change of the clocks. */
-    public static final String GATEWAY_CLOCK_WAIT = "Gateway_ClockWait";
+    /** Where every way into a queue passes (an SLA breach hand-over restarts the ticket's token here). */
+    public static final String GATEWAY_ROUTE = "Gateway_Route";
+    /** The clock branch's one timer: due at the next SLA warning or breach; moved when the clocks change. */
     public static final String TIMER_SLA_NEXT = "Timer_SlaNext";
-    /** Message: the SLA clocks changed (pause, resume, stop, re-target); the clock timer is set again. */
-    public static final String MESSAGE_SLA_CHANGED = "SlaClockChanged";
-    /** Message: an SLA breach moves the ticket's open task to the group in variable {@code group}. */
-    public static final String MESSAGE_SLA_HAND_OVER = "SlaHandOver";
 
     /** Message the process receives when the customer writes to a waiting ticket. */
     public static final String MESSAGE_CUSTOMER_REPLIED = "CustomerReplied";

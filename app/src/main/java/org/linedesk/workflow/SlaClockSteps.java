@@ -1,6 +1,5 @@
 package org.linedesk.workflow;
 
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.EnumSet;
@@ -29,14 +28,12 @@ public class SlaClockSteps {
         this.clocks = clocks;
     }
 
-    /** Whether a clock runs towards a warning or a breach (else the branch waits for a change). */
-    public boolean hasNextEvent(DelegateExecution execution) {
-        return clocks.nextEventAt(ticketId(execution)).isPresent();
-    }
-
-    /** The due date of the clock timer: the next warning or breach of any running clock. */
+    /**
+     * The due date of the clock timer: the next warning or breach of any running clock; parked at
+     * 9999-12-31 while nothing can fall due (paused, stopped): a change of the clocks moves it.
+     */
     public Date nextEventAt(DelegateExecution execution) {
-        return Date.from(clocks.nextEventAt(ticketId(execution)).orElse(Instant.now()));
+        return clocks.nextEventAt(ticketId(execution)).map(Date::from).orElse(CamundaClockTimers.PARKED);
     }
 
     /** Records what is due now; sets {@code slaBreached} to the metrics that breached now ("" for none). */

@@ -50,13 +50,33 @@ public final class IntakeBenchmark {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
         int clients = Integer.parseInt(options.getOrDefault("clients", "16"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
-        Path dataDir = Path.of("target", "bench-data", "intake-" + System.currentTimeMillis());
-
+        Path runDir = Path.of("target", "bench-data", "intake-" + System.currentTimeMillis());
         System.out.printf("LineDesk intake benchmark: %d s, %d clients, %d s warm-up, %d cores, data in %s%n",
-                seconds, clients, warmup, Runtime.getRuntime().availableProcessors(), dataDir);
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LineDeskApplication.class)
-                .run("--linedesk.data-dir=" + dataDir, "--server.port=0", "--logging.level.root=warn",
-                        "--logging.level.org.linedesk=warn")) {
+                seconds, clients, warmup, Runtime.getRuntime().availableProcessors(), runDir);
+
+        System.out.println("-- with SLA clocks (as shipped)");
+        Result[] with = measure(runDir.resolve("with-clocks"), seconds, clients, warmup);
+        System.out.println("-- without SLA clocks (linedesk.sla.enabled=false, incident.bpmn without its clock branch)");
+        Path noClocks = ProcessWithoutClocks.derive(Path.of("processes", "incident.bpmn"), runDir.resolve("processes"));
+        Result[] without = measure(runDir.resolve("without-clocks"), seconds, clients, warmup,
+                "--linedesk.sla.enabled=false", "--linedesk.processes-dir=" + noClocks.toAbsolutePath());
+
+        Result http = with[0];
+        Result bare = with[2];
+        System.out.printf("RESULT tickets/s=%.0f p50=%.1fms p95=%.1fms p99=%.1fms bare-engine starts/s=%.0f ratio=%.0f%%%n",
+                http.perSecond(), http.p50(), http.p95(), http.p99(), bare.perSecond(), 100 * http.perSecond() / bare.perSecond());
+        System.out.printf("RESULT clocks: HTTP intake with %.0f/s, without %.0f/s = %.0f%%; service with %.0f/s, without %.0f/s = %.0f%%%n",
+                with[0].perSecond(), without[0].perSecond(), 100 * with[0].perSecond() / without[0].perSecond(),
+                with[1].perSecond(), without[1].perSecond(), 100 * with[1].perSecond() / without[1].perSecond());
+        System.exit(0);
+    }
+
+    /** One application on a fresh database: HTTP intake, service intake, bare engine starts. */
+    static Result[] measure(Path dataDir, int seconds, int clients, int warmup, String... extraArgs) throws Exception {
+        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("--linedesk.data-dir=" + dataDir,
+                "--server.port=0", "--logging.level.root=warn", "--logging.level.org.linedesk=warn"),
+                java.util.Arrays.stream(extraArgs)).toArray(String[]::new);
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LineDeskApplication.class).run(args)) {
             IdentityBootstrap identity = app.getBean(IdentityBootstrap.class);
             identity.ensureUser(USER, "Bench", "Client", "bench@localhost", PASSWORD);
             identity.ensureMembership(USER, GroupTypes.FIRST_LINE);
@@ -75,12 +95,8 @@ public final class IntakeBenchmark {
             System.out.printf("warm-up bare : %s%n", warmBare);
             Result bare = bareEngine(app, tickets, clients);
             System.out.printf("bare engine  : %s%n", bare);
-
-            System.out.printf("RESULT tickets/s=%.0f p50=%.1fms p95=%.1fms p99=%.1fms bare-engine starts/s=%.0f ratio=%.0f%%%n",
-                    http.perSecond(), http.p50(), http.p95(), http.p99(), bare.perSecond(),
-                    100 * http.perSecond() / bare.perSecond());
+            return new Result[] {http, service, bare};
         }
-        System.exit(0);
     }
 
     /**

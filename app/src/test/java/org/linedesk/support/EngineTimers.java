@@ -50,6 +50,10 @@ public class EngineTimers {
         ClockUtil.setCurrentTime(time);
     }
 
+    public List<Job> timers(String processInstanceId, String activityId) {
+        return managementService.createJobQuery().processInstanceId(processInstanceId).activityId(activityId).timers().list();
+    }
+
     public List<Job> timers(String processInstanceId) {
         return managementService.createJobQuery().processInstanceId(processInstanceId).timers().list();
     }
