@@ -1,21 +1,25 @@
 package org.linedesk.sla;
 
 import java.time.Instant;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * What the SLA clocks need from the workflow engine, whose timers enforce them (implemented at the edge).
- * Both calls take effect when the current transaction commits, after the engine command that caused them.
+ * The engine timer that enforces a ticket's SLA clocks (implemented at the edge): one job per ticket,
+ * due at the next warning or breach of any running clock; it calls {@link SlaClocks#fire} when due.
  */
 public interface ClockTimers {
 
-    /**
-     * The clock state changed: the ticket's clock timer is set to {@code nextEventAt}, asked when the
-     * transaction commits (the last change counts); empty parks the timer (nothing can fall due).
-     */
-    void rearm(String processInstanceId, Supplier<Optional<Instant>> nextEventAt);
+    /** Creates the timer; returns its job id. */
+    String schedule(long ticketId, String processInstanceId, Instant due);
 
-    /** Functional escalation: the ticket's open task moves to {@code group}. */
+    /** Moves the timer (false if it no longer exists, e.g. it is firing right now). */
+    boolean move(String jobId, Instant due);
+
+    /** Cancels the timer (nothing can fall due: paused, stopped, everything fired). */
+    void cancel(String jobId);
+
+    /** A breach happened: the incident process escalates as its BPMN says (event subprocess "SLA breached"). */
+    void breached(String processInstanceId, String metrics);
+
+    /** Functional escalation: the ticket's open task moves to {@code group} (when the transaction commits). */
     void handOver(String processInstanceId, String group);
 }

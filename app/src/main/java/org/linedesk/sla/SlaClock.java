@@ -58,6 +58,8 @@ public class SlaClock {
     private Instant breachedAt;
     @Column(name = "escalated_at")
     private Instant escalatedAt;
+    @Column(name = "timer_job_id")
+    private String timerJobId;
     @Version
     private Long version;
 
@@ -268,4 +270,9 @@ public class SlaClock {
     public Instant getBreachedAt() { return breachedAt; }
     public Instant getEscalatedAt() { return escalatedAt; }
     public int getWarningsFired() { return warningsFired; }
+    public String getTimerJobId() { return timerJobId; }
+
+    void timerJob(String jobId) {
+        this.timerJobId = jobId;
+    }
 }

@@ -75,7 +75,7 @@ public class SlaClocks implements SlaView {
             started.add(clocks.save(SlaClock.start(t.id(), metric, policy, t.priority(), calendar, opened.at())));
         }
         remember(t.id(), started);
-        // No re-arm: the process starts after this and reads the clocks itself.
+        rearm(t.id());
     }
 
     @EventListener
@@ -142,8 +142,23 @@ public class SlaClocks implements SlaView {
                 .flatMap(Optional::stream).min(Instant::compareTo);
     }
 
+    /**
+     * The clock timer of the ticket fell due: records what is due now (idempotent), lets the process
+     * escalate a breach, and sets the timer for the next event. Called by the engine's job executor.
+     */
+    public void timerDue(long ticketId) {
+        ticketClocks(ticketId).forEach(c -> c.timerJob(null)); // the firing job is done with
+        Set<Metric> breached = fire(ticketId);
+        if (!breached.isEmpty()) {
+            String processInstanceId = tickets.snapshot(ticketId).processInstanceId();
+            timers.breached(processInstanceId, breached.stream().map(Metric::name).sorted()
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
+        rearm(ticketId);
+    }
+
     /** Records the warnings and breaches due now (idempotent); returns the metrics that breached now. */
-    public Set<Metric> fire(long ticketId) {
+    Set<Metric> fire(long ticketId) {
         List<SlaClock> ticketClocks = ticketClocks(ticketId);
         Set<Metric> breached = EnumSet.noneOf(Metric.class);
         if (ticketClocks.isEmpty()) {
@@ -233,11 +248,26 @@ public class SlaClocks implements SlaView {
         notifications.saveAll(rows);
     }
 
+    /** Sets the ticket's engine timer to the next event of its clocks; cancels it when nothing can fall due. */
     private void rearm(long ticketId) {
-        String processInstanceId = tickets.snapshot(ticketId).processInstanceId();
-        if (processInstanceId != null) {
-            timers.rearm(processInstanceId, () -> nextEventAt(ticketId));
+        List<SlaClock> ticketClocks = ticketClocks(ticketId);
+        if (ticketClocks.isEmpty()) {
+            return;
         }
+        String jobId = ticketClocks.get(0).getTimerJobId();
+        Optional<Instant> next = nextEventAt(ticketId);
+        if (next.isEmpty()) {
+            if (jobId != null) {
+                timers.cancel(jobId);
+                ticketClocks.forEach(c -> c.timerJob(null));
+            }
+            return;
+        }
+        if (jobId != null && timers.move(jobId, next.get())) {
+            return;
+        }
+        String scheduled = timers.schedule(ticketId, tickets.snapshot(ticketId).processInstanceId(), next.get());
+        ticketClocks.forEach(c -> c.timerJob(scheduled));
     }
 
     /**

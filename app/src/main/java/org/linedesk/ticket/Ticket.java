@@ -114,18 +114,18 @@ public class Ticket {
         t.currentGroup = group;
         t.record(actor, now, EventType.CREATED, null, t.number, "channel " + t.channel + ", queue " + group);
         t.record(actor, now, EventType.PRIORITY_DECIDED, null, t.priority.name(), priority.explanation());
-        t.domainEvents.add(new TicketOpened(id, now));
         t.articles.add(new Article(t, ArticleKind.CUSTOMER_MESSAGE, request.requester().email(),
                 request.requester().name(), request.description(), request.channel(), now));
         return t;
     }
 
-    /** Links the ticket to the process instance that runs its lifecycle. Done once. */
+    /** Links the ticket to the process instance that runs its lifecycle; from now on its SLA clocks run. Done once. */
     public void attachProcess(String processInstanceId) {
         if (this.processInstanceId != null) {
             throw new IllegalStateException("ticket " + number + " already runs process " + this.processInstanceId);
         }
         this.processInstanceId = Objects.requireNonNull(processInstanceId);
+        domainEvents.add(new TicketOpened(id, createdAt));
     }
 
     /** Guards against lost updates: the caller saw {@code expected}; someone else changed the ticket since. */

@@ -52,8 +52,8 @@ public class TicketService {
         Ticket ticket = Ticket.open(tickets.nextId(), request, priorities.decide(request.impact(), request.urgency()),
                 group, actor, clock.instant());
         tickets.save(ticket);
-        events.relay(ticket); // the SLA clocks start before the process that enforces them
         ticket.attachProcess(workflow.start(ticket, group));
+        events.relay(ticket); // the SLA clocks start; their timer belongs to the process instance
         return ticket;
     }
 

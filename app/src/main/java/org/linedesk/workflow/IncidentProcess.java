@@ -20,8 +20,8 @@ public final class IncidentProcess {
 
     /** Where every way into a queue passes (an SLA breach hand-over restarts the ticket's token here). */
     public static final String GATEWAY_ROUTE = "Gateway_Route";
-    /** The clock branch's one timer: due at the next SLA warning or breach; moved when the clocks change. */
-    public static final String TIMER_SLA_NEXT = "Timer_SlaNext";
+    /** Message: an SLA clock breached; starts the event subprocess that escalates (variable {@code slaBreached}). */
+    public static final String MESSAGE_SLA_BREACHED = "SlaBreached";
 
     /** Message the process receives when the customer writes to a waiting ticket. */
     public static final String MESSAGE_CUSTOMER_REPLIED = "CustomerReplied";

@@ -56,7 +56,7 @@ public final class IntakeBenchmark {
 
         System.out.println("-- with SLA clocks (as shipped)");
         Result[] with = measure(runDir.resolve("with-clocks"), seconds, clients, warmup);
-        System.out.println("-- without SLA clocks (linedesk.sla.enabled=false, incident.bpmn without its clock branch)");
+        System.out.println("-- without SLA clocks (linedesk.sla.enabled=false, incident.bpmn without its SLA event subprocess)");
         Path noClocks = ProcessWithoutClocks.derive(Path.of("processes", "incident.bpmn"), runDir.resolve("processes"));
         Result[] without = measure(runDir.resolve("without-clocks"), seconds, clients, warmup,
                 "--linedesk.sla.enabled=false", "--linedesk.processes-dir=" + noClocks.toAbsolutePath());

@@ -2,10 +2,7 @@ package org.linedesk.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -20,8 +17,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * For the "intake without clocks" measurement: derives from processes/incident.bpmn the same process
- * without its SLA clock branch (the parallel fork, everything reachable from Gateway_ClockArmed, and
- * the SLA hand-over boundary events). Derived, not copied, so it follows every edit of the real file.
+ * without its SLA event subprocess (whose message subscription every instance carries). Derived, not
+ * copied, so it follows every edit of the real file.
  */
 final class ProcessWithoutClocks {
 
@@ -34,45 +31,23 @@ final class ProcessWithoutClocks {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         Document doc = factory.newDocumentBuilder().parse(incident.toFile());
-        Set<String> removed = new HashSet<>(List.of("Gateway_Fork", "Flow_ForkToRoute", "Flow_ForkToClock"));
-        // the clock branch: everything reachable from its first gateway
-        Deque<String> todo = new ArrayDeque<>(List.of("Gateway_ClockArmed"));
-        while (!todo.isEmpty()) {
-            String id = todo.pop();
-            if (!removed.add(id) && !id.equals("Gateway_ClockArmed")) {
-                continue;
-            }
-            for (Element flow : elements(doc, "sequenceFlow")) {
-                if (flow.getAttribute("sourceRef").equals(id) && removed.add(flow.getAttribute("id"))) {
-                    todo.push(flow.getAttribute("targetRef"));
-                }
-            }
-        }
-        for (Element boundary : elements(doc, "boundaryEvent")) {
-            if (boundary.getElementsByTagNameNS(BPMN, "messageEventDefinition").getLength() > 0
-                    && ((Element) boundary.getElementsByTagNameNS(BPMN, "messageEventDefinition").item(0))
-                    .getAttribute("messageRef").equals("Message_SlaHandOver")) {
-                removed.add(boundary.getAttribute("id"));
-                for (Element flow : elements(doc, "sequenceFlow")) {
-                    if (flow.getAttribute("sourceRef").equals(boundary.getAttribute("id"))) {
-                        removed.add(flow.getAttribute("id"));
+        Set<String> removed = new HashSet<>();
+        for (Element sub : elements(doc, "subProcess")) {
+            if (sub.getAttribute("id").equals("SubProcess_SlaBreached")) {
+                removed.add(sub.getAttribute("id"));
+                NodeList inner = sub.getElementsByTagName("*");
+                for (int i = 0; i < inner.getLength(); i++) {
+                    String id = ((Element) inner.item(i)).getAttribute("id");
+                    if (!id.isEmpty()) {
+                        removed.add(id);
                     }
                 }
             }
         }
+        if (removed.isEmpty()) {
+            throw new IllegalStateException("incident.bpmn has no SubProcess_SlaBreached; update the benchmark");
+        }
         removeAll(doc.getDocumentElement(), removed);
-        for (Element flow : elements(doc, "sequenceFlow")) {
-            if (flow.getAttribute("id").equals("Flow_Start")) {
-                flow.setAttribute("targetRef", "Gateway_Route");
-            }
-        }
-        for (Element gateway : elements(doc, "exclusiveGateway")) {
-            if (gateway.getAttribute("id").equals("Gateway_Route")) {
-                Element incoming = doc.createElementNS(BPMN, "bpmn:incoming");
-                incoming.setTextContent("Flow_Start");
-                gateway.insertBefore(incoming, gateway.getFirstChild());
-            }
-        }
         Files.createDirectories(targetDir);
         Path out = targetDir.resolve("incident.bpmn");
         TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(out.toFile()));
@@ -94,9 +69,9 @@ final class ProcessWithoutClocks {
         }
     }
 
-    private static List<Element> elements(Document doc, String localName) {
+    private static java.util.List<Element> elements(Document doc, String localName) {
         NodeList list = doc.getElementsByTagNameNS(BPMN, localName);
-        List<Element> result = new java.util.ArrayList<>();
+        java.util.List<Element> result = new java.util.ArrayList<>();
         for (int i = 0; i < list.getLength(); i++) {
             result.add((Element) list.item(i));
         }

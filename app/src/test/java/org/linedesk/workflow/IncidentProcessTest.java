@@ -72,7 +72,7 @@ class IncidentProcessTest {
 
         tickets.perform(t.getNumber(), "resolve", reply("Settings → Signature"), FIRST_LINE);
         assertThat(pi).isWaitingAt(IncidentProcess.GATEWAY_AFTER_RESOLVE);
-        assertThat(timers.timers(pi.getId())).hasSize(2); // the quiet period, and the SLA clock timer parked
+        assertThat(timers.timers(pi.getId())).hasSize(1); // the quiet period; the SLA timer is gone: its clocks stopped
         assertThat(status(t)).isEqualTo(Status.RESOLVED);
 
         timers.advanceAndFire(pi.getId(), Duration.ofDays(3).plusSeconds(1));
