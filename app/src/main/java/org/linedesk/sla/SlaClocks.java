@@ -72,10 +72,11 @@ public class SlaClocks implements SlaView {
         BusinessCalendar calendar = sla.calendar(policy.calendarFor(t.priority()));
         List<SlaClock> started = new ArrayList<>();
         for (Metric metric : Metric.values()) {
-            started.add(clocks.save(SlaClock.start(t.id(), metric, policy, t.priority(), calendar, opened.at())));
+            started.add(SlaClock.start(t.id(), metric, policy, t.priority(), calendar, opened.at()));
         }
         remember(t.id(), started);
-        rearm(t.id());
+        rearm(t.id()); // the timer's id goes into the rows before they are first written: one INSERT each, no UPDATE
+        clocks.saveAll(started);
     }
 
     @EventListener
