@@ -6,6 +6,12 @@ import static org.linedesk.support.TestFixtures.manager;
 import static org.linedesk.support.TestFixtures.newTicket;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
@@ -13,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.linedesk.identity.Actor;
 import org.linedesk.identity.GroupTypes;
 import org.linedesk.identity.IdentityBootstrap;
+import org.linedesk.support.TestFixtures;
 import org.linedesk.ticket.Status;
 import org.linedesk.ticket.Ticket;
 import org.linedesk.ticket.TicketService;
@@ -53,9 +60,40 @@ class RestartTest {
         }
     }
 
-    private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(LineDeskApplication.class)
-                .profiles("test")
-                .run("--linedesk.data-dir=" + dataDir, "--server.port=0");
+    @Test
+    void anSlaTimerThatFellDueWhileLineDeskWasDownFiresOnceAfterTheStart() throws InterruptedException {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-30T07:00:00Z"))); // Monday 10:00 Moscow
+        try {
+            long ticketId;
+            try (ConfigurableApplicationContext app = start()) {
+                ticketId = app.getBean(TicketService.class).open(newTicket("Opened before the outage"), "test").getId();
+            }
+            // LineDesk is down for two hours: the first response (P2: 1 hour) falls due meanwhile
+            ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-30T09:00:00Z")));
+
+            try (ConfigurableApplicationContext app = start("--camunda.bpm.job-execution.enabled=true")) {
+                JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+                String breaches = "select count(*) from ticket_event where ticket_id = ? and type = 'SLA_BREACHED'"
+                        + " and new_value = 'FIRST_RESPONSE'";
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (jdbc.queryForObject(breaches, Long.class, ticketId) == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                Thread.sleep(2000); // room for a second, wrong firing
+                assertThat(jdbc.queryForObject(breaches, Long.class, ticketId)).isEqualTo(1);
+                assertThat(jdbc.queryForObject("select breached_at from sla_clock where ticket_id = ? and metric = 'FIRST_RESPONSE'",
+                        java.sql.Timestamp.class, ticketId).toInstant()).isEqualTo(Instant.parse("2026-11-30T08:00:00Z"));
+            }
+        } finally {
+            ClockUtil.reset();
+        }
+    }
+
+    private ConfigurableApplicationContext start(String... more) {
+        String[] args = java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("--linedesk.data-dir=" + dataDir, "--server.port=0"),
+                java.util.Arrays.stream(more)).toArray(String[]::new);
+        // TestFixtures: the test users, and the application clock following the engine clock
+        return new SpringApplicationBuilder(LineDeskApplication.class, TestFixtures.class).profiles("test").run(args);
     }
 }
