@@ -1,0 +1,51 @@
+package org.linedesk;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** A bad SLA or process file stops the start, saying which file, which field or element, and why. */
+class StartupValidationTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBadSlaFileStopsTheStart() throws IOException {
+        Path sla = Files.createDirectories(dir.resolve("sla-definitions"));
+        for (String name : new String[] {"calendars.yaml", "policies.yaml", "priority-matrix.dmn"}) {
+            Files.copy(Path.of("..", "sla-definitions", name), sla.resolve(name));
+        }
+        Files.writeString(sla.resolve("policies.yaml"), Files.readString(sla.resolve("policies.yaml"))
+                .replace("calendar: support-moscow", "calendar: support-mars"));
+
+        assertThatThrownBy(() -> start("--linedesk.sla-definitions-dir=" + sla))
+                .rootCause()
+                .hasMessageContaining("sla-definitions/policies.yaml")
+                .hasMessageContaining("$.policies[1].calendar")
+                .hasMessageContaining("unknown calendar 'support-mars'");
+    }
+
+    @Test
+    void aBadProcessFileStopsTheStart() throws IOException {
+        Path processes = Files.createDirectories(dir.resolve("processes"));
+        Files.writeString(processes.resolve("incident.bpmn"), Files.readString(Path.of("..", "processes", "incident.bpmn"))
+                .replace("label=Ask the customer; needs=reply", "label=Ask the customer; needs=replies"));
+
+        assertThatThrownBy(() -> start("--linedesk.processes-dir=" + processes))
+                .hasStackTraceContaining("processes/incident.bpmn: element 'Task_Triage', property 'action:ask-customer':"
+                        + " unknown input 'replies'");
+    }
+
+    private void start(String setting) {
+        new SpringApplicationBuilder(LineDeskApplication.class).profiles("test")
+                .run("--linedesk.data-dir=" + dir.resolve("data"), "--server.port=0", setting)
+                .close();
+    }
+}
