@@ -2,6 +2,7 @@ package org.linedesk.workflow;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -24,17 +25,22 @@ import org.springframework.stereotype.Component;
 @Component
 class CamundaClockTimers implements ClockTimers {
 
+    /** The action an SLA hand-over completes a task with, when the task declares it. */
+    static final String HAND_OVER = "hand-over";
+
     private final ProcessEngineConfigurationImpl engine;
     private final ManagementService managementService;
     private final RuntimeService runtimeService;
     private final TaskService taskService;
+    private final TaskActionCatalog actions;
 
     CamundaClockTimers(ProcessEngineConfigurationImpl engine, ManagementService managementService,
-                       RuntimeService runtimeService, TaskService taskService) {
+                       RuntimeService runtimeService, TaskService taskService, TaskActionCatalog actions) {
         this.engine = engine;
         this.managementService = managementService;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
+        this.actions = actions;
     }
 
     @Override
@@ -72,9 +78,10 @@ class CamundaClockTimers implements ClockTimers {
     }
 
     /**
-     * Moves the ticket's token from its task back to {@code Gateway_Route} with the new group (process
-     * instance modification, visible in Cockpit), when the transaction is about to commit: the breach
-     * is handled inside an engine command on the same instance, which must finish first.
+     * Moves the ticket to the new group when the transaction is about to commit (the breach is handled
+     * inside an engine command on the same instance, which must finish first): the task is completed
+     * with its {@value #HAND_OVER} action when the BPMN declares one — the way an agent hands over —
+     * else the token is moved back to {@code Gateway_Route} by process instance modification.
      */
     @Override
     public void handOver(String processInstanceId, String group) {
@@ -82,7 +89,15 @@ class CamundaClockTimers implements ClockTimers {
             @Override
             public void beforeCommit(boolean readOnly) {
                 Task task = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
-                if (task != null) {
+                if (task == null) {
+                    return;
+                }
+                boolean declared = actions.actionsOf(task.getProcessDefinitionId(), task.getTaskDefinitionKey()).stream()
+                        .anyMatch(a -> a.id().equals(HAND_OVER));
+                if (declared) {
+                    taskService.complete(task.getId(), Map.of(IncidentProcess.VAR_ACTION, HAND_OVER,
+                            IncidentProcess.VAR_GROUP, group));
+                } else {
                     runtimeService.createProcessInstanceModification(processInstanceId)
                             .cancelAllForActivity(task.getTaskDefinitionKey())
                             .startBeforeActivity(IncidentProcess.GATEWAY_ROUTE)
