@@ -34,7 +34,7 @@ class ModularityTest {
                 .and().haveSimpleNameNotEndingWith("Service").and().haveSimpleNameNotEndingWith("Controller")
                 .and().haveSimpleNameNotEndingWith("Repository").and().haveSimpleNameNotEndingWith("Queries")
                 .and().haveSimpleNameNotEndingWith("Lifecycle").and().haveSimpleNameNotEndingWith("Filter")
-                .and().haveSimpleNameNotEndingWith("ApiModels")
+                .and().haveSimpleNameNotEndingWith("ApiModels").and().haveSimpleNameNotEndingWith("Numbers")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
                 .check(CLASSES);
     }

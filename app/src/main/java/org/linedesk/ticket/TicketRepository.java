@@ -11,9 +11,6 @@ import org.springframework.data.repository.query.Param;
 
 interface TicketRepository extends JpaRepository<Ticket, Long>, JpaSpecificationExecutor<Ticket> {
 
-    @Query(value = "select nextval('ticket_number_seq')", nativeQuery = true)
-    long nextId();
-
     /** Open work of these groups that is unclaimed or claimed by the agent, oldest in the queue first. */
     @Query("""
             select t from Ticket t

@@ -29,15 +29,17 @@ public class TicketService {
     public static final String VAR_GROUP = "group";
 
     private final TicketRepository tickets;
+    private final TicketNumbers numbers;
     private final TicketWorkflow workflow;
     private final PriorityMatrix priorities;
     private final GroupDirectory groups;
     private final DomainEventRelay events;
     private final Clock clock;
 
-    TicketService(TicketRepository tickets, TicketWorkflow workflow, PriorityMatrix priorities, GroupDirectory groups,
-                  DomainEventRelay events, Clock clock) {
+    TicketService(TicketRepository tickets, TicketNumbers numbers, TicketWorkflow workflow, PriorityMatrix priorities,
+                  GroupDirectory groups, DomainEventRelay events, Clock clock) {
         this.tickets = tickets;
+        this.numbers = numbers;
         this.workflow = workflow;
         this.priorities = priorities;
         this.groups = groups;
@@ -49,7 +51,7 @@ public class TicketService {
     public Ticket open(NewTicket request, String actor) {
         String group = request.group() == null ? GroupTypes.FIRST_LINE : request.group();
         requireSupportGroup(group);
-        Ticket ticket = Ticket.open(tickets.nextId(), request, priorities.decide(request.impact(), request.urgency()),
+        Ticket ticket = Ticket.open(numbers.next(), request, priorities.decide(request.impact(), request.urgency()),
                 group, actor, clock.instant());
         tickets.save(ticket);
         ticket.attachProcess(workflow.start(ticket, group));

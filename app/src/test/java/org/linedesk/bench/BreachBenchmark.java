@@ -31,7 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (p50, p99, max) and the counts of missed and duplicated breaches. Asserts nothing.
  *
  * <pre>./mvnw -q -pl app test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=org.linedesk.bench.BreachBenchmark -Dexec.args="--tickets=10000 --window=PT55S --target=PT2M"</pre>
+ *   -Dexec.mainClass=org.linedesk.bench.BreachBenchmark -Dexec.args="--tickets=10000 --window=PT59S --target=PT2M"</pre>
  * {@code --hand-over=true} adds the functional escalation (hand-over to Solvers) to every breach.
  */
 public final class BreachBenchmark {
@@ -45,7 +45,7 @@ public final class BreachBenchmark {
         }
         int tickets = Integer.parseInt(options.getOrDefault("tickets", "10000"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "8"));
-        Duration window = Duration.parse(options.getOrDefault("window", "PT55S"));
+        Duration window = Duration.parse(options.getOrDefault("window", "PT59S"));
         boolean handOver = Boolean.parseBoolean(options.getOrDefault("hand-over", "false"));
         Duration target = Duration.parse(options.getOrDefault("target", "PT3M"));
         Path runDir = Path.of("target", "bench-data", "breach-" + System.currentTimeMillis());
