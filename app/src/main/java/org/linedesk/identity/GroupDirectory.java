@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.Optional;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.stereotype.Component;
 
 /** The support groups (lines) known to LineDesk. They live in the engine's identity tables. */
@@ -35,14 +33,6 @@ public class GroupDirectory {
             knownIdsExpireAt = System.nanoTime() + KNOWN_IDS_TTL.toNanos();
         }
         return knownIds.contains(groupId);
-    }
-
-    public Optional<SupportGroup> find(String groupId) {
-        if (groupId == null || groupId.isBlank()) {
-            return Optional.empty();
-        }
-        Group group = identityService.createGroupQuery().groupId(groupId).groupType(GroupTypes.SUPPORT).singleResult();
-        return Optional.ofNullable(group).map(g -> new SupportGroup(g.getId(), g.getName()));
     }
 
     public List<SupportGroup> supportGroups() {

@@ -26,8 +26,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class TicketService {
 
-    public static final String VAR_GROUP = "group";
-
     private final TicketRepository tickets;
     private final TicketNumbers numbers;
     private final TicketWorkflow workflow;
@@ -105,11 +103,7 @@ public class TicketService {
             ticket.handOver(targetGroup, input.reason(), actor.userId(), now);
         }
         ticket.recordAction(action.id(), actor.userId(), now, input.reason());
-        Map<String, Object> variables = new HashMap<>();
-        if (targetGroup != null) {
-            variables.put(VAR_GROUP, targetGroup);
-        }
-        workflow.complete(task, actor.userId(), action.id(), variables);
+        workflow.complete(task, actor.userId(), action.id(), targetGroup);
     }
 
     /** A public reply or internal note outside of a workflow action. */

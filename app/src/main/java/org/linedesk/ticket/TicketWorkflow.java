@@ -1,6 +1,5 @@
 package org.linedesk.ticket;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,8 +17,8 @@ public interface TicketWorkflow {
 
     void unclaim(WorkItem task, String actor);
 
-    /** Completes the task with the chosen action; the BPMN decides what comes next. */
-    void complete(WorkItem task, String actor, String action, Map<String, Object> variables);
+    /** Completes the task with the chosen action (and the hand-over target, or null); the BPMN decides what comes next. */
+    void complete(WorkItem task, String actor, String action, String targetGroup);
 
     /** Tells the process the customer wrote. True if the process was waiting for that (pending or resolved). */
     boolean customerReplied(Ticket ticket);

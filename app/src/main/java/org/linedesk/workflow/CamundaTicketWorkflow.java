@@ -81,9 +81,12 @@ class CamundaTicketWorkflow implements TicketWorkflow {
     }
 
     @Override
-    public void complete(WorkItem task, String actor, String action, Map<String, Object> variables) {
-        Map<String, Object> all = new HashMap<>(variables);
+    public void complete(WorkItem task, String actor, String action, String targetGroup) {
+        Map<String, Object> all = new HashMap<>();
         all.put(IncidentProcess.VAR_ACTION, action);
+        if (targetGroup != null) {
+            all.put(IncidentProcess.VAR_GROUP, targetGroup);
+        }
         as(actor, () -> {
             try {
                 taskService.complete(task.taskId(), all);
