@@ -36,7 +36,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e) {
-        return Problems.invalid(List.of(new FieldError(e.field(), e.reason())));
+        return Problems.invalid(e.errors());
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -31,4 +31,13 @@ public final class Problems {
         problem.setProperty("errors", errors);
         return problem;
     }
+
+    /** Errors of a definitions file, "file: field: reason" each, as field errors (the field is the file and its path). */
+    public static ProblemDetail invalidFile(String file, List<String> errors) {
+        return invalid(errors.stream().map(error -> {
+            int colon = error.indexOf(": ");
+            return colon < 0 ? new FieldError(file, error)
+                    : new FieldError(error.substring(0, colon), error.substring(colon + 2));
+        }).toList());
+    }
 }

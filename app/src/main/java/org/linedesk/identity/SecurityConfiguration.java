@@ -70,6 +70,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/login"),
                                 path("/error")).permitAll()
+                        // The public web form where customers open requests (CSRF-protected, rate-limited).
+                        .requestMatchers(path("/support"), path("/support/**")).permitAll()
                         .requestMatchers(path("/camunda/**")).hasAnyRole(Role.ADMIN.name(), Role.PROCESS_OWNER.name())
                         .anyRequest().authenticated())
                 .formLogin(withDefaults())

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import org.linedesk.core.FieldError;
 import org.linedesk.core.InvalidInputException;
 import org.linedesk.core.Problems;
 import org.linedesk.ticket.Priority;
@@ -50,11 +49,7 @@ class SlaApiController {
 
     @ExceptionHandler(InvalidSlaDefinitionsException.class)
     ProblemDetail invalid(InvalidSlaDefinitionsException e) {
-        return Problems.invalid(e.errors().stream().map(error -> {
-            int colon = error.indexOf(": ");
-            return colon < 0 ? new FieldError("sla-definitions", error)
-                    : new FieldError(error.substring(0, colon), error.substring(colon + 2));
-        }).toList());
+        return Problems.invalidFile("sla-definitions", e.errors());
     }
 
     /** Re-reads sla-definitions/*.yaml; a file with errors changes nothing and the errors are returned. */

@@ -216,6 +216,23 @@ public class SlaClocks implements SlaView {
         return ticketClocks(ticketId).stream().map(c -> view(c, now)).toList();
     }
 
+    /**
+     * The deadline the desk promises the customer: the first response while it is owed, else the
+     * resolution; empty when no clock runs (SLA off, paused, or already breached).
+     */
+    @Transactional(readOnly = true)
+    public Optional<Deadline> promisedDeadline(long ticketId) {
+        Instant now = clock.instant();
+        return ticketClocks(ticketId).stream()
+                .filter(c -> !c.isStopped() && !c.isPaused() && c.getDueAt() != null && c.getDueAt().isAfter(now))
+                .min(java.util.Comparator.comparing(SlaClock::getMetric))
+                .map(c -> new Deadline(c.getMetric(), c.getDueAt(), calendarOf(c).zone()));
+    }
+
+    /** A due instant and the time zone of the calendar it was computed in (the desk's local time). */
+    public record Deadline(Metric metric, Instant dueAt, java.time.ZoneId zone) {
+    }
+
     /** Running clocks breached or due within {@code within}, soonest first. */
     @Transactional(readOnly = true)
     public List<ClockView> atRisk(Duration within, String group, Priority priority, int limit) {

@@ -24,11 +24,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import org.linedesk.core.ValidatedYaml;
 import org.linedesk.ticket.Channel;
 import org.linedesk.ticket.Priority;
 import org.linedesk.ticket.Status;
@@ -43,8 +40,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 public final class SlaDefinitionsLoader {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
-    private static final JsonSchema SCHEMA = loadSchema();
-    private final YAMLMapper yaml = new YAMLMapper();
+    private static final JsonSchema SCHEMA = ValidatedYaml.schema("/sla/sla-definitions.schema.json");
 
     /** Loads from the folder when it exists, else from the copies packaged in the jar. */
     public SlaDefinitions load(Path dir) {
@@ -76,20 +72,8 @@ public final class SlaDefinitionsLoader {
 
     private void read(String name, InputStream in, Map<String, JsonNode> files, List<String> errors) throws IOException {
         String file = "sla-definitions/" + name;
-        JsonNode node;
-        try (in) {
-            node = yaml.readTree(in);
-        } catch (IOException e) {
-            errors.add(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
-            return;
-        }
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            errors.add(file + ": is empty");
-            return;
-        }
-        Set<ValidationMessage> problems = SCHEMA.validate(node);
-        problems.stream().map(m -> file + ": " + m.getMessage()).sorted().forEach(errors::add);
-        if (problems.isEmpty()) {
+        JsonNode node = ValidatedYaml.read(file, in, SCHEMA, errors);
+        if (node != null) {
             files.put(file, node);
         }
     }
@@ -259,13 +243,5 @@ public final class SlaDefinitionsLoader {
         Set<E> values = EnumSet.noneOf(type);
         node.forEach(v -> values.add(Enum.valueOf(type, v.asText())));
         return Set.copyOf(values);
-    }
-
-    private static JsonSchema loadSchema() {
-        try (InputStream in = SlaDefinitionsLoader.class.getResourceAsStream("/sla/sla-definitions.schema.json")) {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,7 +1,10 @@
 package org.linedesk.ticket;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -12,6 +15,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
@@ -37,12 +41,18 @@ public class Article {
     @Column(name = "author_name")
     private String authorName;
     private String body;
+    /** The customer's HTML, sanitised by the channel (safe tags only); null for plain-text messages. */
+    @Column(name = "body_html")
+    private String bodyHtml;
 
     @Enumerated(EnumType.STRING)
     private Channel channel;
 
     @Column(name = "created_at")
     private Instant createdAt;
+
+    @OneToMany(mappedBy = "article", cascade = CascadeType.PERSIST)
+    private List<Attachment> attachments = new ArrayList<>();
 
     protected Article() {
     }
@@ -57,11 +67,20 @@ public class Article {
         this.createdAt = at;
     }
 
+    Article(Ticket ticket, ArticleKind kind, String author, String authorName, MessageContent content, Channel channel,
+            Instant at) {
+        this(ticket, kind, author, authorName, content.text(), channel, at);
+        this.bodyHtml = content.safeHtml();
+        content.attachments().forEach(upload -> attachments.add(new Attachment(this, ticket.getId(), upload, at)));
+    }
+
     public Long getId() { return id; }
     public ArticleKind getKind() { return kind; }
     public String getAuthor() { return author; }
     public String getAuthorName() { return authorName; }
     public String getBody() { return body; }
+    public String getBodyHtml() { return bodyHtml; }
+    public List<Attachment> getAttachments() { return attachments; }
     public Channel getChannel() { return channel; }
     public Instant getCreatedAt() { return createdAt; }
 }

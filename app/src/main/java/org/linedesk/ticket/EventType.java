@@ -17,5 +17,7 @@ public enum EventType {
     FIRST_RESPONSE,
     REOPENED,
     FOLLOW_UP_CREATED,
-    CLOSED
+    CLOSED,
+    /** Something the system wants on the record that is none of the above (routing, channel remarks). */
+    NOTICE
 }

@@ -16,6 +16,8 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import org.linedesk.core.ConflictException;
 import org.linedesk.core.InvalidInputException;
 
@@ -63,6 +65,13 @@ public class Ticket {
     private Long followUpOf;
     @Column(name = "reopen_count")
     private int reopenCount;
+
+    private String category;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    private List<String> tags = new ArrayList<>();
+    /** What the routing rules think the request is about ("passwords"): a suggestion for first line. */
+    @Column(name = "routing_hint")
+    private String routingHint;
 
     @Column(name = "created_at")
     private Instant createdAt;
@@ -112,10 +121,14 @@ public class Ticket {
         t.queuedAt = now;
         t.followUpOf = request.followUpOf();
         t.currentGroup = group;
+        Classification classification = request.classification();
+        t.category = classification.category();
+        t.tags = new ArrayList<>(classification.tags());
+        t.routingHint = classification.hint();
         t.record(actor, now, EventType.CREATED, null, t.number, "channel " + t.channel + ", queue " + group);
         t.record(actor, now, EventType.PRIORITY_DECIDED, null, t.priority.name(), priority.explanation());
         t.articles.add(new Article(t, ArticleKind.CUSTOMER_MESSAGE, request.requester().email(),
-                request.requester().name(), request.description(), request.channel(), now));
+                request.requester().name(), request.content(), request.channel(), now));
         return t;
     }
 
@@ -226,8 +239,9 @@ public class Ticket {
     /** An agent answers the customer. The first answer is the first response; the group is remembered for reopen. */
     public Article reply(String body, String agent, String agentName, String group, Instant now) {
         requireNotClosed("reply");
-        Article article = append(ArticleKind.PUBLIC_REPLY, agent, agentName, body, channel, agent, now);
+        Article article = append(ArticleKind.PUBLIC_REPLY, agent, agentName, MessageContent.text(body), channel, agent, now);
         lastAnsweredGroup = group;
+        domainEvents.add(new TicketAnswered(id, body, agent, agentName, now));
         if (firstRespondedAt == null) {
             firstRespondedAt = now;
             record(agent, now, EventType.FIRST_RESPONSE, null, now.toString(), null);
@@ -237,13 +251,18 @@ public class Ticket {
     }
 
     public Article note(String body, String agent, String agentName, Instant now) {
-        return append(ArticleKind.INTERNAL_NOTE, agent, agentName, body, channel, agent, now);
+        return append(ArticleKind.INTERNAL_NOTE, agent, agentName, MessageContent.text(body), channel, agent, now);
     }
 
     /** The customer wrote to this ticket (answer to a question, or a reply after resolution). */
-    public Article customerWrote(String body, Requester from, Channel via, Instant now) {
+    public Article customerWrote(MessageContent content, Requester from, Channel via, Instant now) {
         requireNotClosed("add a customer message to");
-        return append(ArticleKind.CUSTOMER_MESSAGE, from.email(), from.name(), body, via, from.email(), now);
+        return append(ArticleKind.CUSTOMER_MESSAGE, from.email(), from.name(), content, via, from.email(), now);
+    }
+
+    /** Something the routing rules or a channel want on the record (e.g. a rule naming an unknown group). */
+    public void recordNotice(String detail, Instant now) {
+        record(SYSTEM, now, EventType.NOTICE, null, null, detail);
     }
 
     public void awaitCustomer(Instant now) {
@@ -279,9 +298,9 @@ public class Ticket {
         changeStatus(Status.CLOSED, SYSTEM, now);
     }
 
-    private Article append(ArticleKind kind, String author, String authorName, String body, Channel via,
+    private Article append(ArticleKind kind, String author, String authorName, MessageContent content, Channel via,
             String actor, Instant now) {
-        Article article = new Article(this, kind, author, authorName, body, via, now);
+        Article article = new Article(this, kind, author, authorName, content, via, now);
         articles.add(article);
         record(actor, now, EventType.ARTICLE_ADDED, null, kind.name(), null);
         return article;
@@ -332,6 +351,9 @@ public class Ticket {
     public String getProcessInstanceId() { return processInstanceId; }
     public Long getFollowUpOf() { return followUpOf; }
     public int getReopenCount() { return reopenCount; }
+    public String getCategory() { return category; }
+    public List<String> getTags() { return List.copyOf(tags); }
+    public String getRoutingHint() { return routingHint; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getQueuedAt() { return queuedAt; }

@@ -93,9 +93,10 @@ class TicketApiController {
     @PostMapping("/tickets/{number}/actions/{action}")
     TicketView perform(@PathVariable String number, @PathVariable String action,
                        @Valid @RequestBody(required = false) ActionRequest body) {
-        ActionRequest input = body == null ? new ActionRequest(null, null, null, null) : body;
+        ActionRequest input = body == null ? new ActionRequest(null, null, null, null, null) : body;
         service.perform(number, action, new TicketService.ActionInput(blankToNull(input.reply()),
-                blankToNull(input.group()), blankToNull(input.reason()), input.version()), CurrentActor.get());
+                blankToNull(input.group()), blankToNull(input.reason()), input.version(), blankToNull(input.template())),
+                CurrentActor.get());
         // The agent sees the outcome of their action even when it moved the ticket out of their groups.
         return TicketView.of(queries.detailsAfterAction(number));
     }
@@ -109,7 +110,8 @@ class TicketApiController {
 
     @PostMapping("/tickets/{number}/articles")
     ResponseEntity<TicketView> addArticle(@PathVariable String number, @Valid @RequestBody ArticleRequest body) {
-        service.addArticle(number, body.kind(), body.body(), body.version(), CurrentActor.get());
+        service.addArticle(number, body.kind(), body.body(), blankToNull(body.template()), body.version(),
+                CurrentActor.get());
         return ResponseEntity.status(201).body(get(number));
     }
 
@@ -121,6 +123,21 @@ class TicketApiController {
                 body.from() == null ? null : body.from().toRequester(),
                 body.channel() == null ? Channel.PHONE : body.channel(), CurrentActor.get());
         return ResponseEntity.created(URI.create("/api/tickets/" + landed.getNumber())).body(get(landed.getNumber()));
+    }
+
+    /**
+     * A file from the conversation. Customer files are never rendered by the browser: they are sent
+     * as a download with content sniffing off, whatever type the sender claimed.
+     */
+    @GetMapping("/tickets/{number}/attachments/{id}")
+    ResponseEntity<byte[]> attachment(@PathVariable String number, @PathVariable long id) {
+        Attachment file = queries.attachment(number, id, CurrentActor.get());
+        return ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM)
+                .header("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
+                        .filename(file.getFilename(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(file.getContent());
     }
 
     private static Sort parseSort(String sort) {

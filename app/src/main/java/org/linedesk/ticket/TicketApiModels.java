@@ -35,11 +35,14 @@ final class TicketApiModels {
         }
     }
 
+    /** {@code template}: a response template whose text follows the reply (for actions that take a reply). */
     record ActionRequest(@Size(max = MAX_BODY) String reply, @Size(max = 64) String group,
-                         @Size(max = 1000) String reason, Long version) {
+                         @Size(max = 1000) String reason, Long version, @Size(max = 64) String template) {
     }
 
-    record ArticleRequest(@NotNull ArticleKind kind, @NotBlank @Size(max = MAX_BODY) String body, Long version) {
+    /** {@code body} and/or {@code template} (a response template rendered for this ticket, after the body). */
+    record ArticleRequest(@NotNull ArticleKind kind, @Size(max = MAX_BODY) String body, @Size(max = 64) String template,
+                          Long version) {
     }
 
     record CustomerMessageRequest(@NotBlank @Size(max = MAX_BODY) String body, @Valid RequesterBody from,
@@ -73,7 +76,7 @@ final class TicketApiModels {
 
     record TicketView(String number, String subject, String description, Requester requester, Channel channel,
                       Level impact, Level urgency, Priority priority, Status status, String group, String assignee,
-                      String lastAnsweredGroup, String resolution, String followUpOf, int reopenCount,
+                      String category, List<String> tags, String routingHint, String lastAnsweredGroup, String resolution, String followUpOf, int reopenCount,
                       Instant createdAt, Instant updatedAt, Instant firstRespondedAt, Instant resolvedAt,
                       Instant closedAt, String processInstanceId, long version, TaskView currentTask,
                       List<?> sla, List<ArticleView> conversation, List<EventView> history) {
@@ -82,11 +85,11 @@ final class TicketApiModels {
             Ticket t = d.ticket();
             return new TicketView(t.getNumber(), t.getSubject(), t.getDescription(), t.getRequester(), t.getChannel(),
                     t.getImpact(), t.getUrgency(), t.getPriority(), t.getStatus(), t.getCurrentGroup(), t.getAssignee(),
-                    t.getLastAnsweredGroup(), t.getResolution(),
+                    t.getCategory(), t.getTags(), t.getRoutingHint(), t.getLastAnsweredGroup(), t.getResolution(),
                     t.getFollowUpOf() == null ? null : TicketNumber.format(t.getFollowUpOf()), t.getReopenCount(),
                     t.getCreatedAt(), t.getUpdatedAt(), t.getFirstRespondedAt(), t.getResolvedAt(), t.getClosedAt(),
                     t.getProcessInstanceId(), t.getVersion(), d.task() == null ? null : TaskView.of(d.task()),
-                    d.slaClocks(), d.conversation().stream().map(ArticleView::of).toList(),
+                    d.slaClocks(), d.conversation().stream().map(a -> ArticleView.of(a, d.attachments())).toList(),
                     d.history().stream().map(EventView::of).toList());
         }
     }
@@ -109,11 +112,13 @@ final class TicketApiModels {
         }
     }
 
-    record ArticleView(long id, ArticleKind kind, String author, String authorName, String body, Channel channel,
-                       Instant createdAt) {
-        static ArticleView of(Article a) {
+    /** bodyHtml is the customer's HTML after sanitising (safe tags only); clients may show it or the text. */
+    record ArticleView(long id, ArticleKind kind, String author, String authorName, String body, String bodyHtml,
+                       Channel channel, Instant createdAt, List<AttachmentInfo> attachments) {
+        static ArticleView of(Article a, List<AttachmentInfo> ticketAttachments) {
             return new ArticleView(a.getId(), a.getKind(), a.getAuthor(), a.getAuthorName(), a.getBody(),
-                    a.getChannel(), a.getCreatedAt());
+                    a.getBodyHtml(), a.getChannel(), a.getCreatedAt(),
+                    ticketAttachments.stream().filter(f -> f.articleId() == a.getId()).toList());
         }
     }
 

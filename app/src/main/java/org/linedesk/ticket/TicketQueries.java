@@ -37,8 +37,8 @@ public class TicketQueries {
 
     private TicketDetails detailsOf(Ticket ticket) {
         Optional<WorkItem> task = ticket.getStatus() == Status.CLOSED ? Optional.empty() : workflow.currentTask(ticket);
-        return new TicketDetails(ticket, tickets.conversation(ticket.getId()), tickets.history(ticket.getId()),
-                task.orElse(null), sla.clocksOf(ticket.getId()));
+        return new TicketDetails(ticket, tickets.conversation(ticket.getId()), tickets.attachments(ticket.getId()),
+                tickets.history(ticket.getId()), task.orElse(null), sla.clocksOf(ticket.getId()));
     }
 
     public Page<Ticket> list(TicketFilter filter, Pageable page, Actor actor) {
@@ -49,8 +49,15 @@ public class TicketQueries {
         return service.workList(actor, page, size);
     }
 
-    /** A ticket with its conversation, history and current task. */
-    public record TicketDetails(Ticket ticket, List<Article> conversation, List<TicketEvent> history, WorkItem task,
-                                List<?> slaClocks) {
+    /** A file of a ticket the reader may see (same permission as reading the ticket). */
+    public Attachment attachment(String number, long attachmentId, Actor actor) {
+        Ticket ticket = service.loadForReading(number, actor);
+        return tickets.attachment(ticket.getId(), attachmentId)
+                .orElseThrow(() -> new org.linedesk.core.NotFoundException("No attachment " + attachmentId + " on " + number));
+    }
+
+    /** A ticket with its conversation (and the files' metadata), history and current task. */
+    public record TicketDetails(Ticket ticket, List<Article> conversation, List<AttachmentInfo> attachments,
+                                List<TicketEvent> history, WorkItem task, List<?> slaClocks) {
     }
 }

@@ -25,6 +25,16 @@ interface TicketRepository extends JpaRepository<Ticket, Long>, JpaSpecification
     @Query("select a from Article a where a.ticket.id = :ticketId order by a.id")
     List<Article> conversation(@Param("ticketId") long ticketId);
 
+    /** What the conversation shows of its files: everything but the content. */
+    @Query("""
+            select new org.linedesk.ticket.AttachmentInfo(a.id, a.article.id, a.filename, a.contentType, a.sizeBytes)
+              from Attachment a where a.ticketId = :ticketId order by a.id
+            """)
+    List<AttachmentInfo> attachments(@Param("ticketId") long ticketId);
+
+    @Query("select a from Attachment a where a.id = :id and a.ticketId = :ticketId")
+    java.util.Optional<Attachment> attachment(@Param("ticketId") long ticketId, @Param("id") long id);
+
     @Query("select e from TicketEvent e where e.ticket.id = :ticketId order by e.id")
     List<TicketEvent> history(@Param("ticketId") long ticketId);
 }

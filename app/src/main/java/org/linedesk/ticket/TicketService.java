@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.linedesk.core.ConflictException;
@@ -32,16 +33,18 @@ public class TicketService {
     private final PriorityMatrix priorities;
     private final GroupDirectory groups;
     private final DomainEventRelay events;
+    private final ReplyTemplates templates;
     private final Clock clock;
 
     TicketService(TicketRepository tickets, TicketNumbers numbers, TicketWorkflow workflow, PriorityMatrix priorities,
-                  GroupDirectory groups, DomainEventRelay events, Clock clock) {
+                  GroupDirectory groups, DomainEventRelay events, ReplyTemplates templates, Clock clock) {
         this.tickets = tickets;
         this.numbers = numbers;
         this.workflow = workflow;
         this.priorities = priorities;
         this.groups = groups;
         this.events = events;
+        this.templates = templates;
         this.clock = clock;
     }
 
@@ -79,9 +82,10 @@ public class TicketService {
     }
 
     /** Performs an action the BPMN allows on the ticket's current task, claiming it for the agent if nobody has. */
-    public void perform(String number, String actionId, ActionInput input, Actor actor) {
+    public void perform(String number, String actionId, ActionInput given, Actor actor) {
         Ticket ticket = loadForWork(number, actor);
-        ticket.expectVersion(input.version());
+        ticket.expectVersion(given.version());
+        ActionInput input = given.withReply(replyText(given.reply(), given.template(), ticket, actor));
         WorkItem task = openTask(ticket);
         TaskAction action = task.action(actionId).orElseThrow(() -> new ConflictException("action",
                 "'" + actionId + "' is not allowed on step '" + task.name() + "'; allowed: "
@@ -107,9 +111,13 @@ public class TicketService {
     }
 
     /** A public reply or internal note outside of a workflow action. */
-    public Article addArticle(String number, ArticleKind kind, String body, Long version, Actor actor) {
+    public Article addArticle(String number, ArticleKind kind, String text, String template, Long version, Actor actor) {
         Ticket ticket = loadForWork(number, actor);
         ticket.expectVersion(version);
+        String body = replyText(text, template, ticket, actor);
+        if (body == null) {
+            throw new InvalidInputException("body", "is required (or give a template)");
+        }
         Instant now = clock.instant();
         Article article = switch (kind) {
             case PUBLIC_REPLY -> ticket.reply(body, actor.userId(), actor.displayName(), ticket.getCurrentGroup(), now);
@@ -139,23 +147,48 @@ public class TicketService {
      * one is not reopened: a follow-up ticket is opened and linked to it. Returns the ticket the message landed in.
      */
     public Ticket customerWrote(String number, String body, Requester from, Channel via) {
+        return customerWrote(number, MessageContent.text(body), from, via);
+    }
+
+    public Ticket customerWrote(String number, MessageContent content, Requester from, Channel via) {
         Ticket ticket = load(number);
         Requester sender = from != null ? from : ticket.getRequester();
         if (ticket.getStatus() == Status.CLOSED) {
-            Ticket followUp = open(new NewTicket(followUpSubject(ticket), body, sender, via, ticket.getImpact(),
-                    ticket.getUrgency(), null, ticket.getId()), sender.email());
+            Ticket followUp = open(new NewTicket(followUpSubject(ticket), content, sender, via, ticket.getImpact(),
+                    ticket.getUrgency(), null, ticket.getId(), Classification.NONE), sender.email());
             ticket.recordFollowUp(followUp.getNumber(), sender.email(), clock.instant());
             return followUp;
         }
-        ticket.customerWrote(body, sender, via, clock.instant());
+        ticket.customerWrote(content, sender, via, clock.instant());
         workflow.customerReplied(ticket);
         return ticket;
+    }
+
+    /**
+     * An automatic message (out-of-office, bounce) about this ticket: kept in the conversation, but it
+     * neither moves the workflow (no reopen, no end of waiting) nor opens a follow-up. Returns false
+     * when the ticket is closed and the message was not added.
+     */
+    public boolean automaticMessage(String number, MessageContent content, Requester from, Channel via) {
+        Ticket ticket = load(number);
+        if (ticket.getStatus() == Status.CLOSED) {
+            return false;
+        }
+        ticket.customerWrote(content, from, via, clock.instant());
+        return true;
     }
 
     /** Authorisation for agents entering a customer's message (phone, chat): they must work in its group. */
     public Ticket customerWrote(String number, String body, Requester from, Channel via, Actor actor) {
         loadForWork(number, actor);
         return customerWrote(number, body, from, via);
+    }
+
+    /** Reads a ticket for a channel (no agent involved), e.g. to thread a reply. */
+    @Transactional(readOnly = true)
+    public Optional<Ticket> find(String number) {
+        java.util.OptionalLong id = TicketNumber.parse(number);
+        return id.isPresent() ? tickets.findById(id.getAsLong()) : Optional.empty();
     }
 
     @Transactional(readOnly = true)
@@ -214,6 +247,17 @@ public class TicketService {
         return target;
     }
 
+    /** The agent's text, then the template rendered for this ticket (either may be absent). */
+    private String replyText(String text, String template, Ticket ticket, Actor actor) {
+        String rendered = template == null || template.isBlank() ? null
+                : templates.replyText(template, ticket, actor.displayName());
+        String own = blankToNull(text);
+        if (rendered == null) {
+            return own;
+        }
+        return own == null ? rendered : own + "\n\n" + rendered;
+    }
+
     private void requireSupportGroup(String group) {
         if (!groups.isSupportGroup(group)) {
             throw new InvalidInputException("group", "unknown group '" + group + "'; known groups: "
@@ -242,7 +286,18 @@ public class TicketService {
         return tickets.workList(actor.groups(), actor.userId(), org.springframework.data.domain.PageRequest.of(page, size));
     }
 
-    /** What an agent sends with an action: a reply, a target group, a reason, the version they saw. */
-    public record ActionInput(String reply, String group, String reason, Long version) {
+    /**
+     * What an agent sends with an action: a reply (own text and/or a response template), a target
+     * group, a reason, the version they saw.
+     */
+    public record ActionInput(String reply, String group, String reason, Long version, String template) {
+
+        public ActionInput(String reply, String group, String reason, Long version) {
+            this(reply, group, reason, version, null);
+        }
+
+        ActionInput withReply(String text) {
+            return new ActionInput(text, group, reason, version, null);
+        }
     }
 }

@@ -91,7 +91,7 @@ class TicketTest {
         assertThat(t.getStatus()).isEqualTo(Status.CLOSED);
         assertThatThrownBy(() -> t.assign("anna", "anna", T0)).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> t.reply("x", "anna", "Anna", "first-line", T0)).isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> t.customerWrote("x", t.getRequester(), Channel.EMAIL, T0)).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> t.customerWrote(MessageContent.text("x"), t.getRequester(), Channel.EMAIL, T0)).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> t.close("again", T0)).isInstanceOf(ConflictException.class);
     }
 

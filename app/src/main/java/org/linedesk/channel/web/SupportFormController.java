@@ -1,0 +1,110 @@
+package org.linedesk.channel.web;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import org.linedesk.channel.CustomerIntake;
+import org.linedesk.channel.IncomingRequest;
+import org.linedesk.channel.IntakeResult;
+import org.linedesk.core.Problems;
+import org.linedesk.ticket.Channel;
+import org.linedesk.ticket.MessageContent;
+import org.linedesk.ticket.Requester;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The public web form: customers open a request without an account. Protected by CSRF (the token
+ * comes with the page), a per-client-address rate limit and size limits; answered with the ticket
+ * number and the promised answer time. The same endpoint speaks JSON for embedding in a site
+ * (send the token from the page's meta tag as X-CSRF-TOKEN).
+ */
+@Controller
+@RequestMapping("/support")
+class SupportFormController {
+
+    private final CustomerIntake intake;
+    private final WebFormSettings settings;
+    private final Cache<String, Bucket> buckets;
+
+    SupportFormController(CustomerIntake intake, WebFormSettings settings) {
+        this.intake = intake;
+        this.settings = settings;
+        this.buckets = Caffeine.newBuilder().expireAfterAccess(settings.window().multipliedBy(2))
+                .maximumSize(100_000).build();
+    }
+
+    @GetMapping
+    String form(Model model) {
+        model.addAttribute("form", SupportRequestForm.empty());
+        return "support/form";
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    String submit(@Valid @ModelAttribute("form") SupportRequestForm form, BindingResult errors, Model model,
+                  HttpServletRequest request) {
+        if (errors.hasErrors()) {
+            return "support/form";
+        }
+        if (!allowed(request)) {
+            model.addAttribute("error", "You have sent several requests in a short time. Please wait a few minutes "
+                    + "and try again; your earlier requests have been registered.");
+            return "support/form";
+        }
+        IntakeResult result = intake.receive(toRequest(form, request));
+        model.addAttribute("result", result);
+        model.addAttribute("email", form.email());
+        return "support/received";
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    ResponseEntity<?> submitJson(@RequestBody @Valid SupportRequestForm form, HttpServletRequest request) {
+        if (!allowed(request)) {
+            ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                    "At most " + settings.requestsPerWindow() + " requests per " + settings.window()
+                            + " from one address; try again later");
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header("Retry-After", String.valueOf(settings.window().toSeconds())).body(problem);
+        }
+        IntakeResult result = intake.receive(toRequest(form, request));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(Map.of("ticket", result.ticketNumber(), "deadline", result.deadline() == null ? "" : result.deadline(),
+                        "acknowledgementSent", result.acknowledged()));
+    }
+
+    private boolean allowed(HttpServletRequest request) {
+        Bucket bucket = buckets.get(request.getRemoteAddr(), ip -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(settings.requestsPerWindow())
+                        .refillGreedy(settings.requestsPerWindow(), settings.window()).build())
+                .build());
+        return bucket.tryConsume(1);
+    }
+
+    private IncomingRequest toRequest(SupportRequestForm form, HttpServletRequest request) {
+        String language = request.getLocale() != null && "ru".equals(request.getLocale().getLanguage()) ? "ru" : null;
+        String name = form.name() == null || form.name().isBlank() ? null : form.name().strip();
+        return new IncomingRequest(Channel.WEB, null,
+                new Requester(name, form.email().strip().toLowerCase(Locale.ROOT), language), List.of(),
+                form.subject().strip(), MessageContent.text(form.description().strip()), Map.of(), null, List.of(),
+                List.of(), form.impact(), form.urgency(), false, true, settings.queue(), List.of());
+    }
+}

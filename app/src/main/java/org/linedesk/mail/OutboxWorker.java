@@ -1,0 +1,197 @@
+package org.linedesk.mail;
+
+import java.io.UnsupportedEncodingException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends what the outbox holds. Each batch is claimed with FOR UPDATE SKIP LOCKED (several nodes
+ * share the work without sending a mail twice), sent over one SMTP connection, and marked sent or
+ * rescheduled with back-off in the same transaction. A mail that keeps failing ends as FAILED,
+ * visible to admins (GET /api/mail/outbox?status=FAILED) and in health — never dropped.
+ */
+@Component
+class OutboxWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+
+    private final JdbcClient jdbc;
+    private final JavaMailSender sender;
+    private final TransactionTemplate tx;
+    private final MailSettings settings;
+    private final Clock clock;
+
+    OutboxWorker(JdbcClient jdbc, JavaMailSender sender, TransactionTemplate tx, MailSettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.sender = sender;
+        this.tx = tx;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${linedesk.mail.outbox.interval:PT1S}")
+    void poll() {
+        try {
+            sendDue();
+        } catch (RuntimeException e) {
+            log.warn("Outbox run failed; it is retried on the next run", e);
+        }
+    }
+
+    /** Sends every due mail, batch after batch; returns how many were sent. */
+    public int sendDue() {
+        int sent = 0;
+        while (true) {
+            Batch batch = tx.execute(status -> sendBatch());
+            sent += batch.sent();
+            if (batch.claimed() < settings.outbox().batchSize()) {
+                return sent;
+            }
+        }
+    }
+
+    private record Batch(int claimed, int sent) {
+    }
+
+    private Batch sendBatch() {
+        Instant now = clock.instant();
+        List<Row> due = jdbc.sql("""
+                select id, from_address, to_address, subject, body, message_id, in_reply_to, references_ids, purpose,
+                       attempts
+                  from outbound_mail
+                 where status = 'PENDING' and next_attempt_at <= ?
+                 order by next_attempt_at, id
+                 limit ? for update skip locked""")
+                .params(Timestamp.from(now), settings.outbox().batchSize()).query(Row.class).list();
+        if (due.isEmpty()) {
+            return new Batch(0, 0);
+        }
+        Map<Long, MimeMessage> messages = new LinkedHashMap<>();
+        Map<Long, String> failures = new LinkedHashMap<>();
+        for (Row row : due) {
+            try {
+                messages.put(row.id(), toMime(row));
+            } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
+                failures.put(row.id(), "cannot build the message: " + e.getMessage());
+            }
+        }
+        if (!messages.isEmpty()) {
+            send(messages, failures);
+        }
+        List<Object[]> sentRows = new ArrayList<>();
+        for (Row row : due) {
+            String error = failures.get(row.id());
+            if (error == null) {
+                sentRows.add(new Object[] {Timestamp.from(now), row.id()});
+            } else {
+                reschedule(row, error, now);
+            }
+        }
+        for (Object[] args : sentRows) {
+            jdbc.sql("update outbound_mail set status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = null"
+                    + " where id = ?").params(args).update();
+        }
+        return new Batch(due.size(), sentRows.size());
+    }
+
+    private void send(Map<Long, MimeMessage> messages, Map<Long, String> failures) {
+        List<Long> ids = new ArrayList<>(messages.keySet());
+        try {
+            sender.send(messages.values().toArray(MimeMessage[]::new));
+        } catch (MailSendException e) {
+            if (e.getFailedMessages().isEmpty()) { // connection refused, authentication: nothing went out
+                ids.forEach(id -> failures.put(id, describe(e)));
+            }
+            e.getFailedMessages().forEach((message, cause) -> {
+                int index = new ArrayList<>(messages.values()).indexOf(message);
+                failures.put(index >= 0 ? ids.get(index) : ids.get(0), describe(cause));
+            });
+        } catch (MailException e) {
+            ids.forEach(id -> failures.put(id, describe(e)));
+        }
+    }
+
+    private void reschedule(Row row, String error, Instant now) {
+        int attempts = row.attempts() + 1;
+        boolean giveUp = attempts >= settings.outbox().maxAttempts();
+        String text = error.length() > 2000 ? error.substring(0, 2000) : error;
+        jdbc.sql("update outbound_mail set attempts = ?, last_error = ?, next_attempt_at = ?, status = ? where id = ?")
+                .params(attempts, text, Timestamp.from(now.plus(settings.outbox().backoff(attempts))),
+                        giveUp ? "FAILED" : "PENDING", row.id())
+                .update();
+        if (giveUp) {
+            log.error("Mail {} to {} failed {} times and is given up: {}", row.id(), row.toAddress(), attempts, text);
+        } else {
+            log.warn("Mail {} to {} not sent (attempt {}), retry later: {}", row.id(), row.toAddress(), attempts, text);
+        }
+    }
+
+    private MimeMessage toMime(Row row) throws MessagingException, UnsupportedEncodingException {
+        MimeMessage message = new FixedIdMimeMessage(Session.getInstance(new java.util.Properties()), row.messageId());
+        MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+        helper.setFrom(new InternetAddress(row.fromAddress(), settings.fromName(), "UTF-8"));
+        helper.setTo(InternetAddress.parse(row.toAddress()));
+        helper.setSubject(row.subject());
+        helper.setText(row.body(), false);
+        helper.setSentDate(java.util.Date.from(clock.instant()));
+        if (row.inReplyTo() != null) {
+            message.setHeader("In-Reply-To", MessageIds.bracketed(row.inReplyTo()));
+        }
+        if (row.referencesIds() != null) {
+            message.setHeader("References", String.join(" ",
+                    java.util.Arrays.stream(row.referencesIds().split(" ")).map(MessageIds::bracketed).toList()));
+        }
+        if (OutgoingMail.Purpose.valueOf(row.purpose()).automatic()) {
+            message.setHeader("Auto-Submitted", "auto-replied"); // RFC 3834: other robots must not answer
+            message.setHeader("X-Auto-Response-Suppress", "All");
+        }
+        return message;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return e.getMessage() + (root != e ? " (" + root + ")" : "");
+    }
+
+    record Row(long id, String fromAddress, String toAddress, String subject, String body, String messageId,
+               String inReplyTo, String referencesIds, String purpose, int attempts) {
+    }
+
+    /** Keeps the Message-ID the outbox fixed (Jakarta Mail would otherwise make a new one when saving). */
+    private static final class FixedIdMimeMessage extends MimeMessage {
+        private final String messageId;
+
+        FixedIdMimeMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", MessageIds.bracketed(messageId));
+        }
+    }
+}

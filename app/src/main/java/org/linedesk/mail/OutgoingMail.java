@@ -1,0 +1,34 @@
+package org.linedesk.mail;
+
+import java.util.List;
+
+/**
+ * A mail to send. {@code inReplyTo} and {@code references} are Message-IDs without angle brackets;
+ * {@code from} null means the desk's default address.
+ */
+public record OutgoingMail(Long ticketId, Purpose purpose, String from, List<String> to, String subject, String body,
+                           String inReplyTo, List<String> references) {
+
+    public OutgoingMail {
+        if (to == null || to.isEmpty()) {
+            throw new IllegalArgumentException("a mail needs a recipient");
+        }
+        to = List.copyOf(to);
+        references = references == null ? List.of() : List.copyOf(references);
+    }
+
+    /** Why the mail is sent; automatic ones carry Auto-Submitted so other systems do not answer them. */
+    public enum Purpose {
+        ACKNOWLEDGEMENT(true), REPLY(false), SLA_NOTIFICATION(true), REPORT(true);
+
+        private final boolean automatic;
+
+        Purpose(boolean automatic) {
+            this.automatic = automatic;
+        }
+
+        public boolean automatic() {
+            return automatic;
+        }
+    }
+}

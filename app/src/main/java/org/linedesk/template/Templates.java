@@ -1,0 +1,198 @@
+package org.linedesk.template;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.Template;
+import org.linedesk.core.ConflictException;
+import org.linedesk.core.FieldError;
+import org.linedesk.core.InvalidInputException;
+import org.linedesk.core.NotFoundException;
+import org.linedesk.sla.SlaClocks;
+import org.linedesk.ticket.ReplyTemplates;
+import org.linedesk.ticket.Ticket;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Response templates: Mustache text with the variables {@link #VARIABLES}, one row per name and
+ * language. A template is checked when saved (it must compile and use only known variables), so a
+ * reply never fails on a template's typo.
+ */
+@Service
+@Transactional
+public class Templates implements ReplyTemplates {
+
+    /** The variables a template may use, with the sample values a saved template is tried on. */
+    static final Map<String, Object> SAMPLE = Map.of(
+            "customer", Map.of("name", "Ivan Petrov", "email", "ivan@example.com"),
+            "ticket", Map.of("number", "INC-0000123", "subject", "Cannot log in"),
+            "agent", Map.of("name", "Anna"),
+            "deadline", "14:30 today, Moscow Time");
+    static final List<String> VARIABLES = List.of("customer.name", "customer.email", "ticket.number",
+            "ticket.subject", "agent.name", "deadline");
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}(-[A-Z]{2})?");
+    // Checking: every variable must exist. Rendering: a missing value (no agent, no deadline) is empty.
+    private static final Mustache.Compiler STRICT = Mustache.compiler().escapeHTML(false).strictSections(true);
+    private static final Mustache.Compiler LENIENT = Mustache.compiler().escapeHTML(false).defaultValue("")
+            .emptyStringIsFalse(true);
+
+    private final JdbcClient jdbc;
+    private final SlaClocks sla;
+    private final Clock clock;
+    private final String defaultLanguage;
+
+    Templates(JdbcClient jdbc, SlaClocks sla, Clock clock,
+              @Value("${linedesk.templates.default-language:en}") String defaultLanguage) {
+        this.jdbc = jdbc;
+        this.sla = sla;
+        this.clock = clock;
+        this.defaultLanguage = defaultLanguage;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ResponseTemplate> list() {
+        return jdbc.sql("select * from response_template order by name, language").query(ResponseTemplate.class).list();
+    }
+
+    @Transactional(readOnly = true)
+    public List<ResponseTemplate> get(String name) {
+        List<ResponseTemplate> all = jdbc.sql("select * from response_template where name = ? order by language")
+                .param(name).query(ResponseTemplate.class).list();
+        if (all.isEmpty()) {
+            throw new NotFoundException("No template '" + name + "'");
+        }
+        return all;
+    }
+
+    /** Creates or replaces one language of a template; {@code version} guards against overwriting someone's edit. */
+    public ResponseTemplate save(String name, String language, String title, String subject, String body, Long version,
+                                 String actor) {
+        List<FieldError> errors = new ArrayList<>();
+        if (name == null || !NAME.matcher(name).matches()) {
+            errors.add(new FieldError("name", "use lower-case letters, digits and '-' (at most 64)"));
+        }
+        if (language == null || !LANGUAGE.matcher(language).matches()) {
+            errors.add(new FieldError("language", "is a language tag such as 'en' or 'ru'"));
+        }
+        if (title == null || title.isBlank() || title.length() > 200) {
+            errors.add(new FieldError("title", "is required (at most 200 characters)"));
+        }
+        if (subject != null && subject.length() > 500) {
+            errors.add(new FieldError("subject", "is at most 500 characters"));
+        }
+        if (body == null || body.isBlank() || body.length() > 20_000) {
+            errors.add(new FieldError("body", "is required (at most 20000 characters)"));
+        } else {
+            check("body", body, errors);
+        }
+        if (subject != null && !subject.isBlank()) {
+            check("subject", subject, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        Optional<ResponseTemplate> existing = find(name, language);
+        if (existing.isPresent()) {
+            if (version != null && version != existing.get().version()) {
+                throw new ConflictException("version", "is " + version + " but the template is now at version "
+                        + existing.get().version() + "; someone else changed it meanwhile");
+            }
+            jdbc.sql("""
+                    update response_template set title = ?, subject = ?, body = ?, updated_at = ?, updated_by = ?,
+                           version = version + 1 where name = ? and language = ?""")
+                    .params(title, blankToNull(subject), body, java.sql.Timestamp.from(clock.instant()), actor, name, language)
+                    .update();
+        } else {
+            jdbc.sql("""
+                    insert into response_template (name, language, title, subject, body, system, updated_at, updated_by)
+                    values (?, ?, ?, ?, ?, false, ?, ?)""")
+                    .params(name, language, title, blankToNull(subject), body, java.sql.Timestamp.from(clock.instant()), actor)
+                    .update();
+        }
+        return find(name, language).orElseThrow();
+    }
+
+    public void delete(String name, String language) {
+        ResponseTemplate t = find(name, language)
+                .orElseThrow(() -> new NotFoundException("No template '" + name + "' in language '" + language + "'"));
+        if (t.system()) {
+            throw new ConflictException("Template '" + name + "' is used by LineDesk itself; edit it instead of deleting it");
+        }
+        jdbc.sql("delete from response_template where name = ? and language = ?").params(name, language).update();
+    }
+
+    /**
+     * Renders template {@code name} for a ticket: the customer's language if the template has it, else
+     * the default language, else any. The deadline is what the SLA promises now (empty when nothing runs).
+     */
+    @Transactional(readOnly = true)
+    public Optional<Rendered> render(String name, Ticket ticket, String agentName) {
+        String wanted = ticket.getRequester().language();
+        List<ResponseTemplate> variants = jdbc.sql("select * from response_template where name = ?").param(name)
+                .query(ResponseTemplate.class).list();
+        Optional<ResponseTemplate> chosen = variants.stream().filter(t -> t.language().equals(wanted)).findFirst()
+                .or(() -> variants.stream().filter(t -> t.language().equals(defaultLanguage)).findFirst())
+                .or(() -> variants.stream().findFirst());
+        return chosen.map(t -> {
+            Map<String, Object> values = values(ticket, agentName, t.language());
+            String subject = t.subject() == null ? null : LENIENT.compile(t.subject()).execute(values);
+            return new Rendered(subject, LENIENT.compile(t.body()).execute(values), t.language());
+        });
+    }
+
+    @Override
+    public String replyText(String name, Ticket ticket, String agentName) {
+        return render(name, ticket, agentName).map(Rendered::body).orElseThrow(() -> new InvalidInputException(
+                "template", "no template '" + name + "'; known: " + String.join(", ", names())));
+    }
+
+    /** A rendered template; {@code language} is the one chosen. */
+    public record Rendered(String subject, String body, String language) {
+    }
+
+    private Map<String, Object> values(Ticket ticket, String agentName, String language) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        String customerName = ticket.getRequester().name();
+        values.put("customer", Map.of("name", customerName == null || customerName.isBlank()
+                ? ticket.getRequester().email() : customerName, "email", ticket.getRequester().email()));
+        values.put("ticket", Map.of("number", ticket.getNumber(), "subject", ticket.getSubject()));
+        values.put("agent", Map.of("name", agentName == null ? "" : agentName));
+        values.put("deadline", sla.promisedDeadline(ticket.getId())
+                .map(d -> DeadlineText.format(d.dueAt(), d.zone(), language, clock.instant())).orElse(""));
+        return values;
+    }
+
+    private List<String> names() {
+        return jdbc.sql("select distinct name from response_template order by name").query(String.class).list();
+    }
+
+    private Optional<ResponseTemplate> find(String name, String language) {
+        return jdbc.sql("select * from response_template where name = ? and language = ?").params(name, language)
+                .query(ResponseTemplate.class).optional();
+    }
+
+    private static void check(String field, String text, List<FieldError> errors) {
+        try {
+            Template template = STRICT.compile(text);
+            template.execute(SAMPLE);
+        } catch (MustacheException e) {
+            errors.add(new FieldError(field, e.getMessage() + "; the variables are " + String.join(", ", VARIABLES)));
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
