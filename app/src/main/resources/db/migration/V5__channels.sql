@@ -34,7 +34,8 @@ create table inbound_mail (
     received_at timestamptz   not null,
     outcome     varchar(16)   not null,
     automatic   boolean       not null default false,
-    ticket_id   bigint        references ticket(id),
+    -- deferred: the ticket row is written by JPA at flush, after this row in the same transaction
+    ticket_id   bigint        references ticket(id) deferrable initially deferred,
     reason      varchar(2000),
     raw         bytea,
     released_at timestamptz,
@@ -48,7 +49,7 @@ create index inbound_mail_quarantine_idx on inbound_mail (received_at) where out
 -- by a worker with retries; its Message-ID is fixed here, so threading never depends on the sender.
 create table outbound_mail (
     id              bigserial     primary key,
-    ticket_id       bigint        references ticket(id),
+    ticket_id       bigint        references ticket(id) deferrable initially deferred,
     purpose         varchar(24)   not null,
     from_address    varchar(320)  not null,
     to_address      varchar(2000) not null,

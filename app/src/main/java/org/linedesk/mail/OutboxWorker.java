@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * visible to admins (GET /api/mail/outbox?status=FAILED) and in health — never dropped.
  */
 @Component
-class OutboxWorker {
+public class OutboxWorker {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
 

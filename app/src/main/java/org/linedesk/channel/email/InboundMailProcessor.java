@@ -149,6 +149,9 @@ class InboundMailProcessor {
         if (ownAddresses.contains(mail.senderAddress())) {
             return "sent from the desk's own address " + mail.senderAddress() + " (mail loop)";
         }
+        // one sender's messages are counted one at a time (parallel workers, several nodes)
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("inbound-sender:" + mail.senderAddress())
+                .query().singleRow();
         Integer recent = jdbc.sql("select count(*) from inbound_mail where sender = ? and received_at > ?")
                 .params(mail.senderAddress(), Timestamp.from(now.minus(settings.senderWindow())))
                 .query(Integer.class).single();
