@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
-/** A bad SLA or process file stops the start, saying which file, which field or element, and why. */
+/** A bad SLA, process or routing file stops the start, saying which file, which field or element, and why. */
 class StartupValidationTest {
 
     @TempDir
@@ -41,6 +41,19 @@ class StartupValidationTest {
         assertThatThrownBy(() -> start("--linedesk.processes-dir=" + processes))
                 .hasStackTraceContaining("processes/incident.bpmn: element 'Task_Triage', property 'action:ask-customer':"
                         + " unknown input 'replies'");
+    }
+
+    @Test
+    void aBadRoutingFileStopsTheStart() throws IOException {
+        Path processes = Files.createDirectories(dir.resolve("processes"));
+        Files.copy(Path.of("..", "processes", "incident.bpmn"), processes.resolve("incident.bpmn"));
+        Files.writeString(processes.resolve("routing.yaml"), Files.readString(Path.of("..", "processes", "routing.yaml"))
+                .replace("regex: \"(?iu)password|парол\"", "regex: \"(?iu)password|(парол\""));
+
+        assertThatThrownBy(() -> start("--linedesk.processes-dir=" + processes))
+                .rootCause()
+                .hasMessageContaining("processes/routing.yaml: rule 'passwords' ($.rules[2]).when.text.regex:"
+                        + " not a valid regular expression: Unclosed group");
     }
 
     private void start(String setting) {
