@@ -11,8 +11,6 @@ import org.linedesk.mail.Outbox;
 import org.linedesk.routing.MessageFacts;
 import org.linedesk.routing.RoutingDecision;
 import org.linedesk.routing.Router;
-import org.linedesk.sla.SlaClocks;
-import org.linedesk.template.DeadlineText;
 import org.linedesk.template.Templates;
 import org.linedesk.ticket.NewTicket;
 import org.linedesk.ticket.Status;
@@ -38,17 +36,15 @@ public class CustomerIntake {
     private final Threads threads;
     private final Router router;
     private final Templates templates;
-    private final SlaClocks sla;
     private final Outbox outbox;
     private final Clock clock;
 
-    CustomerIntake(TicketService tickets, Threads threads, Router router, Templates templates, SlaClocks sla,
-                   Outbox outbox, Clock clock) {
+    CustomerIntake(TicketService tickets, Threads threads, Router router, Templates templates, Outbox outbox,
+                   Clock clock) {
         this.tickets = tickets;
         this.threads = threads;
         this.router = router;
         this.templates = templates;
-        this.sla = sla;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -90,15 +86,11 @@ public class CustomerIntake {
     }
 
     private IntakeResult acknowledged(Outcome outcome, Ticket ticket, IncomingRequest request) {
-        String deadline = sla.promisedDeadline(ticket.getId())
-                .map(d -> DeadlineText.format(d.dueAt(), d.zone(), ticket.getRequester().language(), clock.instant()))
-                .orElse(null);
-        if (!request.acknowledge() || request.automatic()) {
-            return new IntakeResult(outcome, ticket.getNumber(), deadline, false);
-        }
-        Optional<Templates.Rendered> text = templates.render(ACKNOWLEDGEMENT_TEMPLATE, ticket, null);
+        Optional<Templates.Rendered> text = !request.acknowledge() || request.automatic() ? Optional.empty()
+                : templates.render(ACKNOWLEDGEMENT_TEMPLATE, ticket, null);
         if (text.isEmpty()) {
-            return new IntakeResult(outcome, ticket.getNumber(), deadline, false);
+            String deadline = templates.deadline(ticket, ticket.getRequester().language());
+            return new IntakeResult(outcome, ticket.getNumber(), deadline.isEmpty() ? null : deadline, false);
         }
         String subject = text.get().subject() != null && !text.get().subject().isBlank() ? text.get().subject()
                 : "[" + ticket.getNumber() + "] " + ticket.getSubject();
@@ -108,7 +100,7 @@ public class CustomerIntake {
         }
         outbox.enqueue(new OutgoingMail(ticket.getId(), OutgoingMail.Purpose.ACKNOWLEDGEMENT, request.deskAddress(),
                 List.of(ticket.getRequester().email()), subject, text.get().body(), request.messageId(), references));
-        return new IntakeResult(outcome, ticket.getNumber(), deadline, true);
+        return new IntakeResult(outcome, ticket.getNumber(), text.get().deadline(), true);
     }
 
     private Optional<Ticket> threadOf(IncomingRequest request) {

@@ -52,6 +52,9 @@ public class Templates implements ReplyTemplates {
     private final SlaClocks sla;
     private final Clock clock;
     private final String defaultLanguage;
+    private final com.github.benmanes.caffeine.cache.Cache<String, Template> compiledCache =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1000).build();
+    private final java.util.concurrent.ConcurrentMap<String, Template> compiledTexts = compiledCache.asMap();
 
     Templates(JdbcClient jdbc, SlaClocks sla, Clock clock,
               @Value("${linedesk.templates.default-language:en}") String defaultLanguage) {
@@ -146,10 +149,16 @@ public class Templates implements ReplyTemplates {
                 .or(() -> variants.stream().filter(t -> t.language().equals(defaultLanguage)).findFirst())
                 .or(() -> variants.stream().findFirst());
         return chosen.map(t -> {
-            Map<String, Object> values = values(ticket, agentName, t.language());
-            String subject = t.subject() == null ? null : LENIENT.compile(t.subject()).execute(values);
-            return new Rendered(subject, LENIENT.compile(t.body()).execute(values), t.language());
+            String deadline = deadline(ticket, t.language());
+            Map<String, Object> values = values(ticket, agentName, deadline);
+            String subject = t.subject() == null ? null : compiled(t.subject()).execute(values);
+            return new Rendered(subject, compiled(t.body()).execute(values), t.language(), deadline.isEmpty() ? null : deadline);
         });
+    }
+
+    /** Compiled templates by their text (an edit is a new text; the acknowledgement is rendered for every ticket). */
+    private Template compiled(String text) {
+        return compiledTexts.computeIfAbsent(text, LENIENT::compile);
     }
 
     @Override
@@ -158,19 +167,25 @@ public class Templates implements ReplyTemplates {
                 "template", "no template '" + name + "'; known: " + String.join(", ", names())));
     }
 
-    /** A rendered template; {@code language} is the one chosen. */
-    public record Rendered(String subject, String body, String language) {
+    /** A rendered template; {@code language} is the one chosen, {@code deadline} the promise it quoted (or null). */
+    public record Rendered(String subject, String body, String language, String deadline) {
     }
 
-    private Map<String, Object> values(Ticket ticket, String agentName, String language) {
+    /** What the SLA promises the customer now, in their words ("11:00 today, Moscow Time"); empty when nothing runs. */
+    @Transactional(readOnly = true)
+    public String deadline(Ticket ticket, String language) {
+        return sla.promisedDeadline(ticket.getId())
+                .map(d -> DeadlineText.format(d.dueAt(), d.zone(), language, clock.instant())).orElse("");
+    }
+
+    private Map<String, Object> values(Ticket ticket, String agentName, String deadline) {
         Map<String, Object> values = new LinkedHashMap<>();
         String customerName = ticket.getRequester().name();
         values.put("customer", Map.of("name", customerName == null || customerName.isBlank()
                 ? ticket.getRequester().email() : customerName, "email", ticket.getRequester().email()));
         values.put("ticket", Map.of("number", ticket.getNumber(), "subject", ticket.getSubject()));
         values.put("agent", Map.of("name", agentName == null ? "" : agentName));
-        values.put("deadline", sla.promisedDeadline(ticket.getId())
-                .map(d -> DeadlineText.format(d.dueAt(), d.zone(), language, clock.instant())).orElse(""));
+        values.put("deadline", deadline);
         return values;
     }
 

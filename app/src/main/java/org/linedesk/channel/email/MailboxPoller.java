@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -44,24 +45,26 @@ class MailboxPoller {
     private final InboundSettings settings;
     private final InboundMailProcessor processor;
     private final Clock clock;
-    private final ExecutorService workers;
+    /** One lane per worker; a sender's messages always take the same lane, so they land in the order they came. */
+    private final List<ExecutorService> lanes;
     private final Map<String, MailboxState> states = new ConcurrentHashMap<>();
 
     MailboxPoller(InboundSettings settings, InboundMailProcessor processor, Clock clock) {
         this.settings = settings;
         this.processor = processor;
         this.clock = clock;
-        this.workers = Executors.newFixedThreadPool(Math.max(1, settings.workers()), r -> {
-            Thread t = new Thread(r, "mail-intake");
-            t.setDaemon(true);
-            return t;
-        });
+        this.lanes = java.util.stream.IntStream.range(0, Math.max(1, settings.workers()))
+                .mapToObj(i -> Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "mail-intake-" + i);
+                    t.setDaemon(true);
+                    return t;
+                })).toList();
         settings.mailboxes().forEach(m -> states.put(m.name(), MailboxState.initial()));
     }
 
     @PreDestroy
     void stop() {
-        workers.shutdown();
+        lanes.forEach(ExecutorService::shutdown);
     }
 
     @Scheduled(fixedDelayString = "${linedesk.mail.inbound.interval:PT10S}")
@@ -78,7 +81,12 @@ class MailboxPoller {
                 continue;
             }
             try {
-                poll(mailbox).forEach((r, n) -> total.merge(r, n, Integer::sum));
+                int taken;
+                do { // a full batch means more is waiting: go on without waiting for the next round
+                    Map<InboundMailProcessor.Result, Integer> batch = poll(mailbox);
+                    batch.forEach((r, n) -> total.merge(r, n, Integer::sum));
+                    taken = batch.values().stream().mapToInt(Integer::intValue).sum();
+                } while (taken >= settings.batchSize());
                 states.put(mailbox.name(), state.succeeded(clock.instant()));
             } catch (MessagingException | RuntimeException e) {
                 MailboxState failed = state.failed(clock.instant(), e, settings.interval());
@@ -112,10 +120,16 @@ class MailboxPoller {
             try {
                 Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
                 Message[] batch = Arrays.copyOf(unseen, Math.min(unseen.length, settings.batchSize()));
+                if (folder instanceof org.eclipse.angus.mail.imap.IMAPFolder) {
+                    // whole messages in one FETCH instead of a round trip per message
+                    FetchProfile whole = new FetchProfile();
+                    whole.add(org.eclipse.angus.mail.imap.IMAPFolder.FetchProfileItem.MESSAGE);
+                    folder.fetch(batch, whole);
+                }
                 List<Future<InboundMailProcessor.Result>> results = new ArrayList<>();
                 for (Message message : batch) {
                     byte[] raw = rawSource(message);
-                    results.add(workers.submit(() -> processor.process(mailbox, raw)));
+                    results.add(lane(message).submit(() -> processor.process(mailbox, raw)));
                 }
                 List<Message> done = new ArrayList<>();
                 for (int i = 0; i < batch.length; i++) {
@@ -146,6 +160,17 @@ class MailboxPoller {
             store.close();
         }
         return counts;
+    }
+
+    private ExecutorService lane(Message message) {
+        String sender = "";
+        try {
+            jakarta.mail.Address[] from = message.getFrom();
+            sender = from == null || from.length == 0 ? "" : from[0].toString().toLowerCase(java.util.Locale.ROOT);
+        } catch (MessagingException | RuntimeException e) {
+            // unreadable From: any lane will do, the processor quarantines or salvages it
+        }
+        return lanes.get(Math.floorMod(sender.hashCode(), lanes.size()));
     }
 
     private static byte[] rawSource(Message message) throws MessagingException {

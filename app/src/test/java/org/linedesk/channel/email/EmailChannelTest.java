@@ -188,10 +188,12 @@ class EmailChannelTest {
         assertThat(poller.pollAll()).containsEntry(Result.APPENDED, 2).doesNotContainKey(Result.OPENED);
 
         JsonNode ticket = fl1.get("/api/tickets/" + number).json();
+        // one sender's messages keep their order; two senders' messages of one round may interleave
         assertThat(ticket.path("conversation").findValuesAsText("body"))
-                .containsExactly("Since Monday.", "It dropped again at 11:00.", "Same here.");
+                .containsExactlyInAnyOrder("Since Monday.", "It dropped again at 11:00.", "Same here.")
+                .startsWith("Since Monday.");
         assertThat(ticket.path("conversation").findValuesAsText("author"))
-                .containsExactly(customer, customer, "colleague@example.com");
+                .containsExactlyInAnyOrder(customer, customer, "colleague@example.com");
         outbox.sendDue();
         assertThat(MailServer.sentTo(greenMail, customer)).hasSize(1); // additions are not acknowledged again
     }
