@@ -45,7 +45,7 @@ public final class MailIntakeBenchmark {
             }
         }
         int messages = Integer.parseInt(options.getOrDefault("messages", "5000"));
-        int workers = Integer.parseInt(options.getOrDefault("workers", "4"));
+        int workers = Integer.parseInt(options.getOrDefault("workers", "8"));
         String interval = options.getOrDefault("interval", "PT1S");
         Path runDir = Path.of("target", "bench-data", "mail-" + System.currentTimeMillis());
 
@@ -78,7 +78,8 @@ public final class MailIntakeBenchmark {
                     })
                     // the demo profile brings the support groups the routing rules name
                     .run("--spring.profiles.active=demo", "--linedesk.data-dir=" + runDir, "--server.port=0", "--logging.level.root=warn",
-                            "--logging.level.org.linedesk=warn", "--linedesk.mail.from=" + DESK,
+                            "--logging.level.org.linedesk=warn",
+                            "--logging.level.org.linedesk.channel.email.MailboxPoller=info", "--linedesk.mail.from=" + DESK,
                             "--spring.mail.host=127.0.0.1", "--spring.mail.port=41025",
                             "--linedesk.mail.inbound.interval=" + interval,
                             "--linedesk.mail.inbound.workers=" + workers,
@@ -117,6 +118,7 @@ public final class MailIntakeBenchmark {
                 Map<String, Object> mail = jdbc.queryForMap("""
                         select count(*) filter (where status = 'SENT') sent, count(*) filter (where status <> 'SENT') not_sent,
                                count(distinct to_address) recipients from outbound_mail where purpose = 'ACKNOWLEDGEMENT'""");
+                Thread.sleep(1000); // the SMTP server stores the last mail just after our client saw "250 OK"
                 long received = java.util.Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
                     try {
                         // acknowledgements only (not the customers' messages, nor replies in the demo data)

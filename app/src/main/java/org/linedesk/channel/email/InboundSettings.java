@@ -18,7 +18,7 @@ record InboundSettings(@DefaultValue List<Mailbox> mailboxes,
                        @DefaultValue("20") int senderLimit,
                        @DefaultValue("PT1H") Duration senderWindow,
                        @DefaultValue("500") int batchSize,
-                       @DefaultValue("4") int workers) {
+                       @DefaultValue("8") int workers) {
 
     /**
      * One IMAP mailbox. {@code address} is the desk address customers write to (answers are sent from

@@ -118,6 +118,7 @@ class MailboxPoller {
             folder.open(Folder.READ_WRITE);
             boolean expunge = false;
             try {
+                long started = System.nanoTime();
                 Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
                 Message[] batch = Arrays.copyOf(unseen, Math.min(unseen.length, settings.batchSize()));
                 if (folder instanceof org.eclipse.angus.mail.imap.IMAPFolder) {
@@ -144,6 +145,10 @@ class MailboxPoller {
                         Thread.currentThread().interrupt();
                         break;
                     }
+                }
+                if (batch.length > 0) {
+                    log.info("Mailbox {}: {} of {} unseen messages taken in {} ms: {}", mailbox.name(),
+                            batch.length, unseen.length, (System.nanoTime() - started) / 1_000_000, counts);
                 }
                 if (!done.isEmpty()) {
                     Message[] handled = done.toArray(Message[]::new);
