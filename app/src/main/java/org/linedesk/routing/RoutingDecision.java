@@ -10,9 +10,4 @@ import org.linedesk.ticket.Level;
  */
 public record RoutingDecision(String rule, String group, Classification classification, Level impact, Level urgency,
                               String notice) {
-
-    /** "looks like: passwords" for first line, or null. */
-    public String hintText() {
-        return classification.hint() == null ? null : "looks like: " + classification.hint();
-    }
 }

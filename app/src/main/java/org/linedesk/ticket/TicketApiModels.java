@@ -66,11 +66,13 @@ final class TicketApiModels {
         }
     }
 
+    /** {@code hint}: what the routing rules think the request is ("looks like: passwords"), or null. */
     record WorkListItem(String number, String subject, Status status, Priority priority, Channel channel,
-                        String group, String assignee, boolean claimable, Instant queuedAt, long version) {
+                        String group, String assignee, boolean claimable, Instant queuedAt, String hint, long version) {
         static WorkListItem of(Ticket t) {
             return new WorkListItem(t.getNumber(), t.getSubject(), t.getStatus(), t.getPriority(), t.getChannel(),
-                    t.getCurrentGroup(), t.getAssignee(), t.getAssignee() == null, t.getQueuedAt(), t.getVersion());
+                    t.getCurrentGroup(), t.getAssignee(), t.getAssignee() == null, t.getQueuedAt(),
+                    t.getRoutingHint() == null ? null : "looks like: " + t.getRoutingHint(), t.getVersion());
         }
     }
 

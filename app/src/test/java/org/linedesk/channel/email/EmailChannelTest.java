@@ -332,6 +332,7 @@ class EmailChannelTest {
         JsonNode ticket = ticketOf("l-1@example.com");
         String number = ticket.get("number").asText();
         assertThat(ticket.get("routingHint").asText()).isEqualTo("web & mail clients");
+        assertThat(workListItem(fl1, number).get("hint").asText()).isEqualTo("looks like: web & mail clients");
         fl1.action(number, "resolve", Map.of("reply", "Re-add the account."));
         timers.advanceAndFire(ticket.get("processInstanceId").asText(), Duration.ofDays(3).plusMinutes(1));
         assertThat(fl1.get("/api/tickets/" + number).json().get("status").asText()).isEqualTo("CLOSED");
@@ -441,6 +442,19 @@ class EmailChannelTest {
             return m.getSubject();
         } catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The agent's work list entry for a ticket (the shared test database may hold many queued tickets). */
+    private static JsonNode workListItem(ApiClient agent, String number) {
+        for (int page = 0; ; page++) {
+            JsonNode items = agent.get("/api/work?size=500&page=" + page).json();
+            assertThat(items.size()).as("%s in the work list", number).isPositive();
+            for (JsonNode item : items) {
+                if (item.get("number").asText().equals(number)) {
+                    return item;
+                }
+            }
         }
     }
 }
