@@ -37,11 +37,15 @@ public class Outbox {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                 insert into outbound_mail (ticket_id, purpose, from_address, to_address, subject, body, message_id,
-                                           in_reply_to, references_ids, status, next_attempt_at, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)""")
+                                           in_reply_to, references_ids, status, next_attempt_at, created_at,
+                                           attachment_name, attachment_type, attachment)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)""")
                 .params(mail.ticketId(), mail.purpose().name(), mail.from() == null ? settings.from() : mail.from(),
                         String.join(", ", mail.to()), mail.subject(), mail.body(), messageId, mail.inReplyTo(),
-                        mail.references().isEmpty() ? null : String.join(" ", mail.references()), now, now)
+                        mail.references().isEmpty() ? null : String.join(" ", mail.references()), now, now,
+                        mail.attachment() == null ? null : mail.attachment().name(),
+                        mail.attachment() == null ? null : mail.attachment().contentType(),
+                        mail.attachment() == null ? null : mail.attachment().content())
                 .update();
         return messageId;
     }

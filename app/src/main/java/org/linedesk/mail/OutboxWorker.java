@@ -77,7 +77,7 @@ public class OutboxWorker {
         Instant now = clock.instant();
         List<Row> due = jdbc.sql("""
                 select id, from_address, to_address, subject, body, message_id, in_reply_to, references_ids, purpose,
-                       attempts
+                       attempts, attachment_name, attachment_type, attachment
                   from outbound_mail
                  where status = 'PENDING' and next_attempt_at <= ?
                  order by next_attempt_at, id
@@ -148,11 +148,15 @@ public class OutboxWorker {
 
     private MimeMessage toMime(Row row) throws MessagingException, UnsupportedEncodingException {
         MimeMessage message = new FixedIdMimeMessage(Session.getInstance(new java.util.Properties()), row.messageId());
-        MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+        MimeMessageHelper helper = new MimeMessageHelper(message, row.attachment() != null, "UTF-8");
         helper.setFrom(new InternetAddress(row.fromAddress(), settings.fromName(), "UTF-8"));
         helper.setTo(InternetAddress.parse(row.toAddress()));
         helper.setSubject(row.subject());
         helper.setText(row.body(), false);
+        if (row.attachment() != null) {
+            helper.addAttachment(row.attachmentName(),
+                    new org.springframework.core.io.ByteArrayResource(row.attachment()), row.attachmentType());
+        }
         helper.setSentDate(java.util.Date.from(clock.instant()));
         if (row.inReplyTo() != null) {
             message.setHeader("In-Reply-To", MessageIds.bracketed(row.inReplyTo()));
@@ -177,7 +181,8 @@ public class OutboxWorker {
     }
 
     record Row(long id, String fromAddress, String toAddress, String subject, String body, String messageId,
-               String inReplyTo, String referencesIds, String purpose, int attempts) {
+               String inReplyTo, String referencesIds, String purpose, int attempts, String attachmentName,
+               String attachmentType, byte[] attachment) {
     }
 
     /** Keeps the Message-ID the outbox fixed (Jakarta Mail would otherwise make a new one when saving). */

@@ -7,7 +7,16 @@ import java.util.List;
  * {@code from} null means the desk's default address.
  */
 public record OutgoingMail(Long ticketId, Purpose purpose, String from, List<String> to, String subject, String body,
-                           String inReplyTo, List<String> references) {
+                           String inReplyTo, List<String> references, File attachment) {
+
+    public OutgoingMail(Long ticketId, Purpose purpose, String from, List<String> to, String subject, String body,
+                        String inReplyTo, List<String> references) {
+        this(ticketId, purpose, from, to, subject, body, inReplyTo, references, null);
+    }
+
+    /** One attached file (a scheduled report). */
+    public record File(String name, String contentType, byte[] content) {
+    }
 
     public OutgoingMail {
         if (to == null || to.isEmpty()) {

@@ -54,6 +54,10 @@ public class SlaClock {
     private Instant dueAt;
     @Column(name = "warnings_fired")
     private int warningsFired;
+    /** Business time the clock used, pauses excluded, fixed when it stops (reports read it; null while running). */
+    @Column(name = "business_seconds")
+    private Long businessSeconds;
+
     @Column(name = "breached_at")
     private Instant breachedAt;
     @Column(name = "escalated_at")
@@ -101,7 +105,7 @@ public class SlaClock {
         return true;
     }
 
-    boolean stop(Instant now) {
+    boolean stop(Instant now, BusinessCalendar calendar) {
         if (stoppedAt != null) {
             return false;
         }
@@ -110,6 +114,7 @@ public class SlaClock {
         }
         stoppedAt = now;
         dueAt = null;
+        businessSeconds = elapsed(now, calendar).toSeconds();
         return true;
     }
 
@@ -120,6 +125,7 @@ public class SlaClock {
         }
         pauses = pauses + (pauses.isEmpty() ? "" : ";") + stoppedAt + "/" + now;
         stoppedAt = null;
+        businessSeconds = null;
         recomputeDue(now, calendar);
         return true;
     }

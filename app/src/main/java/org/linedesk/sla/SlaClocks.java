@@ -93,7 +93,7 @@ public class SlaClocks implements SlaView {
         for (SlaClock c : ticketClocks) {
             BusinessCalendar calendar = calendarOf(c);
             if (STOPS.contains(change.to())) {
-                changed |= c.stop(now);
+                changed |= c.stop(now, calendar);
             } else if (change.from() == Status.RESOLVED && c.getMetric() == Metric.RESOLUTION) {
                 changed |= c.restart(now, calendar); // reopened: resolution time counts again, keeping what was used
             } else if (policy.pauseOn().contains(change.to())) {
@@ -112,7 +112,7 @@ public class SlaClocks implements SlaView {
         boolean changed = false;
         for (SlaClock c : ticketClocks(responded.ticketId())) {
             if (c.getMetric() == Metric.FIRST_RESPONSE) {
-                changed |= c.stop(responded.at());
+                changed |= c.stop(responded.at(), calendarOf(c));
             }
         }
         if (changed) {

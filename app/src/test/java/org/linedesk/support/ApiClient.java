@@ -57,6 +57,24 @@ public class ApiClient {
         return post("/api/tickets/" + number + "/customer-messages", Map.of("body", text, "channel", "EMAIL"));
     }
 
+    /** A file download: the raw bytes with status and headers. */
+    public Download download(String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(java.util.List.of(MediaType.ALL));
+        if (user != null) {
+            headers.setBasicAuth(user, TestFixtures.PASSWORD);
+        }
+        ResponseEntity<byte[]> response = rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), byte[].class);
+        return new Download(response.getStatusCode().value(), response.getBody() == null ? new byte[0] : response.getBody(),
+                response.getHeaders());
+    }
+
+    public record Download(int status, byte[] body, HttpHeaders headers) {
+        public String text() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     private Response exchange(HttpMethod method, String path, Object body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);

@@ -1,0 +1,199 @@
+package org.linedesk.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.linedesk.core.NotFoundException;
+import org.linedesk.report.table.Column;
+import org.linedesk.report.table.CsvTableWriter;
+import org.linedesk.report.table.TableWriter;
+import org.linedesk.report.table.XlsxTableWriter;
+import org.linedesk.ticket.TicketNumber;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Auditor exports: one ticket's complete record, and the audit log of a period. Reproducible: rows in
+ * a fixed order, no "generated at" in the content, the XLSX creation date taken from the data, so the
+ * same input gives the same content.
+ */
+@Service
+public class AuditExports {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate readOnly;
+
+    AuditExports(DataSource dataSource, PlatformTransactionManager transactions) {
+        JdbcTemplate streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(2000);
+        this.jdbc = new NamedParameterJdbcTemplate(streaming);
+        this.readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+    }
+
+    /** The ticket's id, or 404. */
+    public long ticketId(String number) {
+        long id = TicketNumber.parse(number).orElseThrow(() -> new NotFoundException("No ticket " + number));
+        Integer found = jdbc.queryForObject("select count(*) from ticket where id = :id", new MapSqlParameterSource("id", id),
+                Integer.class);
+        if (found == null || found == 0) {
+            throw new NotFoundException("No ticket " + number);
+        }
+        return id;
+    }
+
+    private static final String TIMELINE = """
+            select at, source, actor, type, old_value, new_value, detail from (
+                select e.at, 'event' source, e.actor, e.type, e.old_value, e.new_value, e.detail, e.id
+                  from ticket_event e where e.ticket_id = :id
+                union all
+                select a.created_at, 'article', a.author, a.kind, null, a.channel, a.body, a.id
+                  from article a where a.ticket_id = :id
+                union all
+                select n.at, 'sla-notification', 'system', n.kind, n.metric, n.recipient, n.text, n.id
+                  from sla_notification n where n.ticket_id = :id
+            ) x order by at, source, id""";
+
+    private static final List<Column> TIMELINE_COLUMNS = List.of(Column.dateTime("At"), Column.text("Source", 16),
+            Column.text("Actor", 24), Column.text("Type", 18), Column.text("Old", 20), Column.text("New", 24),
+            Column.text("Detail / text", 80));
+
+    /**
+     * XLSX: sheets Ticket, Timeline (history, conversation and SLA notifications in order), Conversation,
+     * SLA clocks and Priority decisions. CSV: the timeline.
+     */
+    public void ticketHistory(long id, ReportFormat format, ZoneId zone, boolean bom, OutputStream out) throws IOException {
+        MapSqlParameterSource p = new MapSqlParameterSource("id", id);
+        readOnly.executeWithoutResult(status -> {
+            try {
+                Instant created = jdbc.queryForObject("select created_at from ticket where id = :id", p, Timestamp.class)
+                        .toInstant();
+                try (TableWriter w = format == ReportFormat.XLSX ? new XlsxTableWriter(out, zone, created, null)
+                        : new CsvTableWriter(out, zone, bom)) {
+                    if (format == ReportFormat.XLSX) {
+                        ticketSheet(w, p);
+                    }
+                    w.table("Timeline", TIMELINE_COLUMNS);
+                    rows(TIMELINE, p, w, rs -> new Object[] {instant(rs, 1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)});
+                    if (format == ReportFormat.XLSX) {
+                        detailSheets(w, p);
+                    }
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private void ticketSheet(TableWriter w, MapSqlParameterSource p) throws IOException {
+        w.table("Ticket", List.of(Column.text("Field", 22), Column.text("Value", 60)));
+        var t = jdbc.queryForMap("""
+                select number, subject, requester_name, requester_email, channel, impact, urgency, priority, status,
+                       current_group, assignee, last_answered_group, category, array_to_string(tags, ', ') tags,
+                       routing_hint, resolution, reopen_count, follow_up_of, process_instance_id,
+                       created_at, first_responded_at, resolved_at, closed_at
+                  from ticket where id = :id""", p);
+        for (var e : t.entrySet()) {
+            Object v = e.getValue();
+            w.row(e.getKey(), v instanceof Timestamp ts ? ts.toInstant().toString() : v == null ? null : v.toString());
+        }
+    }
+
+    private void detailSheets(TableWriter w, MapSqlParameterSource p) throws IOException {
+        w.table("Conversation", List.of(Column.dateTime("At"), Column.text("Kind", 16), Column.text("Author", 24),
+                Column.text("Name", 20), Column.text("Channel", 9), Column.text("Text", 100),
+                Column.text("Attachments", 30)));
+        rows("""
+                select a.created_at, a.kind, a.author, a.author_name, a.channel, a.body,
+                       (select string_agg(f.filename || ' (' || f.size_bytes || ' bytes)', ', ' order by f.id)
+                          from attachment f where f.article_id = a.id) files
+                  from article a where a.ticket_id = :id order by a.created_at, a.id""", p, w,
+                rs -> new Object[] {instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7)});
+        w.table("SLA clocks", List.of(Column.text("Metric", 15), Column.text("Policy", 12), Column.text("Calendar", 14),
+                Column.text("Priority", 9), Column.duration("Target"), Column.dateTime("Started"),
+                Column.text("Paused (from/to)", 50), Column.dateTime("Stopped"), Column.duration("Business time used"),
+                Column.dateTime("Due"), Column.dateTime("Breached"), Column.dateTime("Escalated")));
+        rows("""
+                select metric, policy_id, calendar_id, priority, target_seconds, started_at, pauses, stopped_at,
+                       business_seconds, due_at, breached_at, escalated_at
+                  from sla_clock where ticket_id = :id order by metric""", p, w,
+                rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                        instant(rs, 6), rs.getString(7), instant(rs, 8), (Long) rs.getObject(9), instant(rs, 10),
+                        instant(rs, 11), instant(rs, 12)});
+        w.table("Priority decisions", List.of(Column.dateTime("At"), Column.text("Actor", 20), Column.text("Type", 18),
+                Column.text("Before", 36), Column.text("After", 36), Column.text("Reason and matrix rule", 80)));
+        rows("""
+                select at, actor, type, old_value, new_value, detail from ticket_event
+                 where ticket_id = :id and type in ('PRIORITY_DECIDED', 'PRIORITY_CHANGED') order by at, id""", p, w,
+                rs -> new Object[] {instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6)});
+    }
+
+    private static final List<Column> LOG_COLUMNS = List.of(Column.dateTime("At"), Column.text("Source", 8),
+            Column.text("Ticket / target", 24), Column.text("Actor", 24), Column.text("Action", 18),
+            Column.text("Old", 20), Column.text("New", 24), Column.text("Detail", 80));
+
+    /** Every ticket event and every administrative act of the period, in order; returns the rows. */
+    public long auditLog(ReportQuery q, ReportFormat format, boolean bom, OutputStream out) throws IOException {
+        MapSqlParameterSource p = new MapSqlParameterSource().addValue("start", Timestamp.from(q.start()))
+                .addValue("end", Timestamp.from(q.end()));
+        long[] rows = {0};
+        readOnly.executeWithoutResult(status -> {
+            try (TableWriter w = format == ReportFormat.XLSX ? new XlsxTableWriter(out, q.zone(), q.start(), null)
+                    : new CsvTableWriter(out, q.zone(), bom)) {
+                w.table("Audit log", LOG_COLUMNS);
+                rows[0] = rows("""
+                        select at, source, target, actor, action, old_value, new_value, detail from (
+                            select e.at, 'ticket' source, t.number target, e.actor, e.type action, e.old_value,
+                                   e.new_value, e.detail, e.id
+                              from ticket_event e join ticket t on t.id = e.ticket_id
+                             where e.at >= :start and e.at < :end
+                            union all
+                            select a.at, 'system', a.target, a.actor, a.action, null, null, a.detail, a.id
+                              from audit_log a where a.at >= :start and a.at < :end
+                        ) x order by at, source, id""", p, w, rs -> new Object[] {instant(rs, 1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getString(8)});
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return rows[0];
+    }
+
+    interface RowMapper {
+        Object[] map(ResultSet rs) throws SQLException;
+    }
+
+    private long rows(String sql, MapSqlParameterSource p, TableWriter w, RowMapper mapper) {
+        long[] n = {0};
+        jdbc.query(sql, p, rs -> {
+            try {
+                w.row(mapper.map(rs));
+                n[0]++;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return n[0];
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,228 @@
+package org.linedesk.report;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * KPIs as SQL over LineDesk's own tables (ticket, sla_clock, ticket_event, article), never over engine
+ * history. Each measure selects by the instant its event happened, so a ticket opened before the period
+ * and resolved in it counts in the period's resolutions but not in its intake.
+ */
+@Service
+public class KpiQueries {
+
+    static final List<String> AGE_BUCKETS = List.of("< 1 day", "1-3 days", "3-7 days", "7-30 days", "30+ days");
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ReportSettings settings;
+    private final Clock clock;
+
+    KpiQueries(NamedParameterJdbcTemplate jdbc, ReportSettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public Kpis compute(ReportQuery q) {
+        Filter f = new Filter(q, settings.firstLineGroup(), clock);
+        List<Kpis.Compliance> compliance = compliance(f);
+        long breached = compliance.stream().filter(c -> c.dimension().equals("all")).mapToLong(Kpis.Compliance::breached).sum();
+        Map<String, Object> resolvedShares = jdbc.queryForMap("""
+                select count(*) resolved,
+                       count(*) filter (where t.current_group = :firstLine) by_first_line,
+                       count(*) filter (where t.reopen_count > 0) reopened,
+                       count(*) filter (where t.resolved_at - t.created_at <= interval '24 hours') within_day
+                  from ticket t
+                 where t.resolved_at >= :start and t.resolved_at < :end""" + f.tickets(), f.params());
+        Map<String, Object> handOvers = jdbc.queryForMap("""
+                select count(*) opened,
+                       count(*) filter (where exists (select 1 from ticket_event e where e.ticket_id = t.id
+                                        and e.type = 'HANDED_OVER' and e.old_value = :firstLine)) handed_over
+                  from ticket t
+                 where t.created_at >= :start and t.created_at < :end""" + f.tickets(), f.params());
+        long resolved = number(resolvedShares.get("resolved"));
+        return new Kpis(q.describe(), flow(f), timeStats(f, "first_responded_at", "FIRST_RESPONSE"),
+                timeStats(f, "resolved_at", "RESOLUTION"), compliance, breached, backlog(f),
+                Kpis.Share.of(number(handOvers.get("handed_over")), number(handOvers.get("opened"))),
+                Kpis.Share.of(number(resolvedShares.get("by_first_line")), resolved),
+                Kpis.Share.of(number(resolvedShares.get("reopened")), resolved),
+                Kpis.Share.of(number(resolvedShares.get("within_day")), resolved),
+                agents(f));
+    }
+
+    private List<Kpis.DayFlow> flow(Filter f) {
+        return jdbc.query("""
+                select d, channel, sum(i) ins, sum(o) outs from (
+                    select (t.created_at at time zone :zone)::date d, t.channel, 1 i, 0 o from ticket t
+                     where t.created_at >= :start and t.created_at < :end""" + f.tickets() + """
+                    union all
+                    select (t.resolved_at at time zone :zone)::date, t.channel, 0, 1 from ticket t
+                     where t.resolved_at >= :start and t.resolved_at < :end""" + f.tickets() + """
+                ) x group by d, channel order by d, channel""", f.params(),
+                (rs, i) -> new Kpis.DayFlow(rs.getObject("d", java.time.LocalDate.class), rs.getString("channel"),
+                        rs.getLong("ins"), rs.getLong("outs")));
+    }
+
+    /** {@code column}: the ticket's instant that ends the measured time; {@code metric}: the matching clock. */
+    private Kpis.TimeStats timeStats(Filter f, String column, String metric) {
+        String calendar = "extract(epoch from t." + column + " - t.created_at)";
+        return jdbc.queryForObject("""
+                select count(*) tickets,
+                       percentile_cont(0.5) within group (order by %1$s) cal_median,
+                       percentile_cont(0.9) within group (order by %1$s) cal_p90,
+                       avg(%1$s) cal_mean,
+                       count(c.business_seconds) with_clock,
+                       percentile_cont(0.5) within group (order by c.business_seconds) bus_median,
+                       percentile_cont(0.9) within group (order by c.business_seconds) bus_p90,
+                       avg(c.business_seconds) bus_mean
+                  from ticket t
+                  left join sla_clock c on c.ticket_id = t.id and c.metric = '%2$s'
+                 where t.%3$s >= :start and t.%3$s < :end""".formatted(calendar, metric, column) + f.tickets(),
+                f.params(), (rs, i) -> new Kpis.TimeStats(rs.getLong("tickets"), seconds(rs, "cal_median"),
+                        seconds(rs, "cal_p90"), seconds(rs, "cal_mean"), rs.getLong("with_clock"),
+                        seconds(rs, "bus_median"), seconds(rs, "bus_p90"), seconds(rs, "bus_mean")));
+    }
+
+    /** One scan, five groupings: overall and by priority, group, agent and channel, per metric. */
+    private List<Kpis.Compliance> compliance(Filter f) {
+        return jdbc.query("""
+                select c.metric,
+                       case when grouping(c.priority) = 0 then 'priority'
+                            when grouping(t.current_group) = 0 then 'group'
+                            when grouping(t.assignee) = 0 then 'agent'
+                            when grouping(t.channel) = 0 then 'channel'
+                            else 'all' end dimension,
+                       case when grouping(c.priority) = 0 then c.priority
+                            when grouping(t.current_group) = 0 then t.current_group
+                            when grouping(t.assignee) = 0 then t.assignee
+                            when grouping(t.channel) = 0 then t.channel end dimension_key,
+                       count(*) clocks,
+                       count(*) filter (where c.breached_at is null) met
+                  from sla_clock c
+                  join ticket t on t.id = c.ticket_id
+                 where coalesce(c.breached_at, c.stopped_at) >= :start
+                   and coalesce(c.breached_at, c.stopped_at) < :end""" + f.tickets() + """
+                 group by grouping sets ((c.metric), (c.metric, c.priority), (c.metric, t.current_group),
+                                         (c.metric, t.assignee), (c.metric, t.channel))
+                 order by 1, 2, 3""", f.params(), (rs, i) -> {
+                    long clocks = rs.getLong("clocks");
+                    long met = rs.getLong("met");
+                    String dimension = rs.getString("dimension");
+                    String key = rs.getString("dimension_key");
+                    return new Kpis.Compliance(rs.getString("metric"), dimension,
+                            dimension.equals("all") ? "all" : key == null ? "(none)" : key, clocks, met, clocks - met,
+                            Kpis.Share.of(met, clocks).percent());
+                });
+    }
+
+    private List<Kpis.BacklogBucket> backlog(Filter f) {
+        Map<String, Map<String, Long>> byGroup = new TreeMap<>();
+        jdbc.query("""
+                select coalesce(t.current_group, '(none)') grp,
+                       case when t.created_at > cast(:now as timestamptz) - interval '1 day' then 0
+                            when t.created_at > cast(:now as timestamptz) - interval '3 days' then 1
+                            when t.created_at > cast(:now as timestamptz) - interval '7 days' then 2
+                            when t.created_at > cast(:now as timestamptz) - interval '30 days' then 3
+                            else 4 end bucket,
+                       count(*) n
+                  from ticket t
+                 where t.status not in ('RESOLVED', 'CLOSED')""" + f.tickets() + """
+                 group by 1, 2""", f.params(), rs -> {
+            byGroup.computeIfAbsent(rs.getString("grp"), g -> new LinkedHashMap<>())
+                    .put(AGE_BUCKETS.get(rs.getInt("bucket")), rs.getLong("n"));
+        });
+        List<Kpis.BacklogBucket> rows = new ArrayList<>();
+        byGroup.forEach((group, buckets) -> AGE_BUCKETS.forEach(
+                age -> rows.add(new Kpis.BacklogBucket(group, age, buckets.getOrDefault(age, 0L)))));
+        return rows;
+    }
+
+    /** The agent filter means the agent who acted here (resolved, replied, answered first). */
+    private List<Kpis.AgentStats> agents(Filter f) {
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, Double> medians = new TreeMap<>();
+        jdbc.query("""
+                select t.assignee agent, count(*) n from ticket t
+                 where t.resolved_at >= :start and t.resolved_at < :end and t.assignee is not null"""
+                + f.ticketsExceptAgent() + f.agent("t.assignee") + " group by 1", f.params(),
+                rs -> { counts.computeIfAbsent(rs.getString("agent"), a -> new long[3])[0] = rs.getLong("n"); });
+        jdbc.query("""
+                select a.author agent, count(*) n from article a join ticket t on t.id = a.ticket_id
+                 where a.kind = 'PUBLIC_REPLY' and a.created_at >= :start and a.created_at < :end"""
+                + f.ticketsExceptAgent() + f.agent("a.author") + " group by 1", f.params(),
+                rs -> { counts.computeIfAbsent(rs.getString("agent"), a -> new long[3])[1] = rs.getLong("n"); });
+        jdbc.query("""
+                select e.actor agent, count(*) n,
+                       percentile_cont(0.5) within group (order by extract(epoch from t.first_responded_at - t.created_at)) m
+                  from ticket t join ticket_event e on e.ticket_id = t.id and e.type = 'FIRST_RESPONSE'
+                 where t.first_responded_at >= :start and t.first_responded_at < :end"""
+                + f.ticketsExceptAgent() + f.agent("e.actor") + " group by 1", f.params(), rs -> {
+            counts.computeIfAbsent(rs.getString("agent"), a -> new long[3])[2] = rs.getLong("n");
+            medians.put(rs.getString("agent"), seconds(rs, "m"));
+        });
+        List<Kpis.AgentStats> rows = new ArrayList<>();
+        counts.forEach((agent, c) -> rows.add(new Kpis.AgentStats(agent, c[0], c[1], c[2], medians.get(agent))));
+        return rows;
+    }
+
+    private static Double seconds(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : Math.round(v * 10) / 10.0;
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    /** The period and the ticket filters as SQL conditions on {@code ticket t} with named parameters. */
+    static final class Filter {
+        private final ReportQuery q;
+        private final MapSqlParameterSource params = new MapSqlParameterSource();
+
+        Filter(ReportQuery q, String firstLineGroup, Clock clock) {
+            this.q = q;
+            params.addValue("start", Timestamp.from(q.start()));
+            params.addValue("end", Timestamp.from(q.end()));
+            params.addValue("now", Timestamp.from(clock.instant()));
+            params.addValue("zone", q.zone().getId());
+            params.addValue("firstLine", firstLineGroup);
+            params.addValue("group", q.group());
+            params.addValue("priority", q.priority() == null ? null : q.priority().name());
+            params.addValue("channel", q.channel() == null ? null : q.channel().name());
+            params.addValue("agent", q.agent());
+        }
+
+        MapSqlParameterSource params() {
+            return params;
+        }
+
+        String tickets() {
+            return ticketsExceptAgent() + agent("t.assignee");
+        }
+
+        String ticketsExceptAgent() {
+            StringBuilder sql = new StringBuilder();
+            if (q.group() != null) sql.append(" and t.current_group = :group");
+            if (q.priority() != null) sql.append(" and t.priority = :priority");
+            if (q.channel() != null) sql.append(" and t.channel = :channel");
+            return sql.append('\n').toString();
+        }
+
+        String agent(String column) {
+            return q.agent() == null ? "" : " and " + column + " = :agent\n";
+        }
+    }
+}

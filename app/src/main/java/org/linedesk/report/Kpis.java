@@ -1,0 +1,55 @@
+package org.linedesk.report;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The KPIs of a period (see docs/reports.md for each definition). Durations are in seconds; shares and
+ * compliance are percentages (null when there is nothing to divide by).
+ */
+public record Kpis(Map<String, String> period,
+                   List<DayFlow> flow,
+                   TimeStats firstResponse,
+                   TimeStats resolution,
+                   List<Compliance> compliance,
+                   long breachedClocks,
+                   List<BacklogBucket> backlogNow,
+                   Share handedOverFromFirstLine,
+                   Share resolvedByFirstLine,
+                   Share reopened,
+                   Share resolvedWithin24Hours,
+                   List<AgentStats> agents) {
+
+    /** Tickets opened ("in") and resolved ("out") on a day, per channel. */
+    public record DayFlow(LocalDate day, String channel, long in, long out) {
+    }
+
+    /** Median, 90th percentile and mean, in calendar time and in business time (the SLA clock's). */
+    public record TimeStats(long tickets, Double calendarMedian, Double calendarP90, Double calendarMean,
+                            long withClock, Double businessMedian, Double businessP90, Double businessMean) {
+    }
+
+    /**
+     * Clocks of a metric decided in the period (stopped in time, or breached), by a dimension:
+     * {@code all}, {@code priority}, {@code group}, {@code agent} or {@code channel}.
+     */
+    public record Compliance(String metric, String dimension, String key, long clocks, long met, long breached,
+                             Double percent) {
+    }
+
+    /** Open tickets now, by group and age. */
+    public record BacklogBucket(String group, String age, long tickets) {
+    }
+
+    public record Share(long count, long of, Double percent) {
+        static Share of(long count, long of) {
+            return new Share(count, of, of == 0 ? null : Math.round(1000.0 * count / of) / 10.0);
+        }
+    }
+
+    /** Resolved = tickets the agent resolved in the period; replies = public replies written in it. */
+    public record AgentStats(String agent, long resolved, long replies, long firstResponses,
+                             Double medianFirstResponse) {
+    }
+}

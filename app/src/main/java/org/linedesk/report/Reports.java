@@ -1,0 +1,217 @@
+package org.linedesk.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.linedesk.core.InvalidInputException;
+import org.linedesk.report.table.Column;
+import org.linedesk.report.table.CsvTableWriter;
+import org.linedesk.report.table.Summary;
+import org.linedesk.report.table.TableWriter;
+import org.linedesk.report.table.XlsxTableWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The exportable reports: {@code kpis} (the dashboard's figures), {@code sla-compliance} (one row per
+ * ticket whose SLA clock was decided in the period) and {@code breaches} (one row per breached clock).
+ * Detail rows are read with a JDBC cursor and written as they come: memory does not grow with rows.
+ */
+@Service
+public class Reports {
+
+    public static final List<String> NAMES = List.of("kpis", "sla-compliance", "breaches");
+    private static final int FETCH_SIZE = 2000;
+
+    private final KpiQueries kpis;
+    private final NamedParameterJdbcTemplate cursor;
+    private final TransactionTemplate readOnly;
+    private final ReportSettings settings;
+    private final Clock clock;
+
+    Reports(KpiQueries kpis, DataSource dataSource, PlatformTransactionManager transactions, ReportSettings settings,
+            Clock clock) {
+        this.kpis = kpis;
+        JdbcTemplate streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(FETCH_SIZE); // PostgreSQL streams with a fetch size inside a transaction
+        this.cursor = new NamedParameterJdbcTemplate(streaming);
+        this.readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public static String requireKnown(String report) {
+        if (!NAMES.contains(report)) {
+            throw new InvalidInputException("report", "is one of " + String.join(", ", NAMES));
+        }
+        return report;
+    }
+
+    /** Writes the report as XLSX or CSV; returns the number of detail rows. */
+    public long write(String report, ReportQuery q, ReportFormat format, boolean byteOrderMark, OutputStream out)
+            throws IOException {
+        requireKnown(report);
+        if (format == ReportFormat.JSON) {
+            throw new InvalidInputException("format", "JSON is offered for kpis only; export " + report + " as xlsx or csv");
+        }
+        // the file's creation date is the period's end, not the wall clock: the same export gives the same file
+        Instant created = q.end().isAfter(clock.instant()) ? q.start() : q.end();
+        return switch (report) {
+            case "kpis" -> writeKpis(kpis.compute(q), q, format, byteOrderMark, out, created);
+            case "sla-compliance" -> writeCompliance(q, format, byteOrderMark, out, created);
+            default -> writeBreaches(q, format, byteOrderMark, out, created);
+        };
+    }
+
+    private TableWriter writer(ReportFormat format, ReportQuery q, boolean bom, OutputStream out, Instant created,
+                               Consumer<Summary> summary) throws IOException {
+        return format == ReportFormat.XLSX ? new XlsxTableWriter(out, q.zone(), created, summary)
+                : new CsvTableWriter(out, q.zone(), bom);
+    }
+
+    private long writeKpis(Kpis k, ReportQuery q, ReportFormat format, boolean bom, OutputStream out, Instant created)
+            throws IOException {
+        if (format == ReportFormat.CSV) { // one table: every figure as a row
+            try (TableWriter w = writer(format, q, bom, out, created, null)) {
+                w.table("KPIs", List.of(Column.text("section", 20), Column.text("dimension", 12),
+                        Column.text("key", 24), Column.text("measure", 24), Column.number("value")));
+                return KpiRows.longFormat(k, w);
+            }
+        }
+        try (TableWriter w = writer(format, q, bom, out, created, s -> KpiRows.summary(k, q, s))) {
+            return KpiRows.sheets(k, w);
+        }
+    }
+
+    private static final List<Column> COMPLIANCE_COLUMNS = List.of(
+            Column.text("Ticket", 13), Column.text("Subject", 40), Column.text("Priority", 9),
+            Column.text("Group", 14), Column.text("Agent", 14), Column.text("Channel", 9),
+            Column.dateTime("Opened"), Column.dateTime("Resolved"),
+            Column.duration("First response target"), Column.duration("First response used"),
+            Column.text("First response", 14), Column.duration("First response over by"),
+            Column.duration("Resolution target"), Column.duration("Resolution used"),
+            Column.text("Resolution", 12), Column.duration("Resolution over by"));
+
+    private long writeCompliance(ReportQuery q, ReportFormat format, boolean bom, OutputStream out, Instant created)
+            throws IOException {
+        Kpis k = format == ReportFormat.XLSX ? kpis.compute(q) : null;
+        try (TableWriter w = writer(format, q, bom, out, created, k == null ? null : s -> KpiRows.summary(k, q, s))) {
+            w.table("SLA compliance", COMPLIANCE_COLUMNS);
+            KpiQueries.Filter f = new KpiQueries.Filter(q, settings.firstLineGroup(), clock);
+            return stream("""
+                    select t.number, t.subject, t.priority, t.current_group, t.assignee, t.channel, t.created_at,
+                           t.resolved_at,
+                           fr.target_seconds fr_target, fr.business_seconds fr_used, fr.breached_at fr_breached,
+                           fr.stopped_at fr_stopped,
+                           rs.target_seconds rs_target, rs.business_seconds rs_used, rs.breached_at rs_breached,
+                           rs.stopped_at rs_stopped
+                      from ticket t
+                      left join sla_clock fr on fr.ticket_id = t.id and fr.metric = 'FIRST_RESPONSE'
+                      left join sla_clock rs on rs.ticket_id = t.id and rs.metric = 'RESOLUTION'
+                     where t.id in (select c.ticket_id from sla_clock c
+                                     where coalesce(c.breached_at, c.stopped_at) >= :start
+                                       and coalesce(c.breached_at, c.stopped_at) < :end)""" + f.tickets() + """
+                     order by t.id""", f, rs -> w.row(rs.getString(1), rs.getString(2), rs.getString(3),
+                    rs.getString(4), rs.getString(5), rs.getString(6), instant(rs, "created_at"),
+                    instant(rs, "resolved_at"),
+                    seconds(rs, "fr_target"), seconds(rs, "fr_used"), outcome(rs, "fr"), overBy(rs, "fr"),
+                    seconds(rs, "rs_target"), seconds(rs, "rs_used"), outcome(rs, "rs"), overBy(rs, "rs")));
+        }
+    }
+
+    private static final List<Column> BREACH_COLUMNS = List.of(
+            Column.text("Ticket", 13), Column.text("Subject", 40), Column.text("Metric", 15),
+            Column.text("Priority", 9), Column.text("Group", 14), Column.text("Agent", 14), Column.text("Channel", 9),
+            Column.dateTime("Due (breached)"), Column.dateTime("Met late at"), Column.duration("Target"),
+            Column.duration("Business time used"), Column.duration("Over by (business)"),
+            Column.duration("Over by (calendar)"));
+
+    private long writeBreaches(ReportQuery q, ReportFormat format, boolean bom, OutputStream out, Instant created)
+            throws IOException {
+        try (TableWriter w = writer(format, q, bom, out, created, null)) {
+            w.table("Breaches", BREACH_COLUMNS);
+            KpiQueries.Filter f = new KpiQueries.Filter(q, settings.firstLineGroup(), clock);
+            return stream("""
+                    select t.number, t.subject, c.metric, t.priority, t.current_group, t.assignee, t.channel,
+                           c.breached_at, c.stopped_at, c.target_seconds, c.business_seconds,
+                           extract(epoch from coalesce(c.stopped_at, cast(:now as timestamptz)) - c.breached_at) over_calendar
+                      from sla_clock c
+                      join ticket t on t.id = c.ticket_id
+                     where coalesce(c.breached_at, c.stopped_at) >= :start
+                       and coalesce(c.breached_at, c.stopped_at) < :end
+                       and c.breached_at is not null""" + f.tickets() + """
+                     order by c.breached_at, c.id""", f, rs -> {
+                Long used = (Long) rs.getObject("business_seconds");
+                long target = rs.getLong("target_seconds");
+                w.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), instant(rs, "breached_at"), instant(rs, "stopped_at"),
+                        target, used, used == null ? null : Math.max(0, used - target), rs.getDouble("over_calendar"));
+            });
+        }
+    }
+
+    interface RowWriter {
+        void write(ResultSet rs) throws SQLException, IOException;
+    }
+
+    private long stream(String sql, KpiQueries.Filter f, RowWriter rowWriter) throws IOException {
+        long[] rows = {0};
+        try {
+            readOnly.executeWithoutResult(status -> cursor.query(sql, f.params(), rs -> {
+                try {
+                    rowWriter.write(rs);
+                    rows[0]++;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause(); // the client went away
+        }
+        return rows[0];
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Long seconds(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static String outcome(ResultSet rs, String clock) throws SQLException {
+        if (rs.getObject(clock + "_target") == null) {
+            return null;
+        }
+        return rs.getTimestamp(clock + "_breached") != null ? "BREACHED"
+                : rs.getTimestamp(clock + "_stopped") != null ? "MET" : "RUNNING";
+    }
+
+    /** Business time over the target, once a breached clock stopped. */
+    private static Long overBy(ResultSet rs, String clock) throws SQLException {
+        Long used = seconds(rs, clock + "_used");
+        Long target = seconds(rs, clock + "_target");
+        return used == null || target == null || rs.getTimestamp(clock + "_breached") == null ? null
+                : Math.max(0, used - target);
+    }
+
+    /** The JSON form of the KPIs, for the dashboard. */
+    public Kpis kpis(ReportQuery q) {
+        return kpis.compute(q);
+    }
+}

@@ -1,0 +1,72 @@
+-- Reports (issue 5): what the KPIs need, the audit log of exports and other administrative acts,
+-- report subscriptions and their runs, and Quartz's tables (clustered JDBC job store).
+
+-- Business time a clock used, fixed when it stops (SlaClock.stop): reports read it with plain SQL.
+alter table sla_clock add column business_seconds bigint;
+
+-- Indexes for KPI queries over a period (each KPI selects by the instant its event happened).
+create index ticket_resolved_idx on ticket (resolved_at) where resolved_at is not null;
+create index ticket_first_responded_idx on ticket (first_responded_at) where first_responded_at is not null;
+create index ticket_open_idx on ticket (current_group, created_at) where status not in ('RESOLVED', 'CLOSED');
+-- the instant a clock's outcome became known: breached (even if it still runs) or stopped in time
+create index sla_clock_decided_idx on sla_clock ((coalesce(breached_at, stopped_at)))
+    where breached_at is not null or stopped_at is not null;
+create index article_reply_at_idx on article (created_at) where kind = 'PUBLIC_REPLY';
+create index ticket_event_at_idx on ticket_event (at, id);
+create index ticket_event_handed_over_idx on ticket_event (ticket_id) where type = 'HANDED_OVER';
+
+-- Administrative acts that are not a ticket's history: exports, subscriptions, template and routing
+-- changes. Append-only like ticket_event.
+create sequence audit_log_seq start with 1 increment by 1;
+create table audit_log (
+    id      bigint       primary key default nextval('audit_log_seq'),
+    at      timestamptz  not null,
+    actor   varchar(320) not null,
+    action  varchar(64)  not null,
+    target  varchar(500),
+    detail  varchar(4000)
+);
+create index audit_log_at_idx on audit_log (at, id);
+create trigger audit_log_no_change before update or delete on audit_log
+    for each row execute function ticket_event_append_only();
+
+-- Scheduled reports: what to send to whom and when (the Quartz trigger is derived from this row).
+create table report_subscription (
+    id          bigserial     primary key,
+    name        varchar(200)  not null,
+    report      varchar(64)   not null,
+    format      varchar(8)    not null,
+    filters     jsonb         not null default '{}',
+    period      varchar(16)   not null,
+    cron        varchar(120)  not null,
+    zone        varchar(64)   not null,
+    recipients  varchar(320)[] not null,
+    enabled     boolean       not null default true,
+    created_by  varchar(320)  not null,
+    created_at  timestamptz   not null,
+    updated_at  timestamptz   not null,
+    version     bigint        not null default 0
+);
+
+-- Every run of a subscription: scheduled (or catch-up after downtime), its outcome and retries.
+create table report_run (
+    id               bigserial    primary key,
+    subscription_id  bigint       not null references report_subscription(id) on delete cascade,
+    scheduled_for    timestamptz  not null,
+    started_at       timestamptz  not null,
+    finished_at      timestamptz,
+    status           varchar(16)  not null,
+    attempt          integer      not null,
+    period_from      date         not null,
+    period_to        date         not null,
+    rows_written     bigint,
+    message_id       varchar(998),
+    error            varchar(4000)
+);
+create index report_run_subscription_idx on report_run (subscription_id, id desc);
+
+-- Mail can carry one attachment (scheduled reports).
+alter table outbound_mail add column attachment_name varchar(255);
+alter table outbound_mail add column attachment_type varchar(255);
+alter table outbound_mail add column attachment bytea;
+
