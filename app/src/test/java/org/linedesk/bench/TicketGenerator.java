@@ -44,6 +44,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 public final class TicketGenerator {
 
     static final int CHUNK = 100_000;
+    /** The application takes ids from its sequences 50 at a time (ticket numbers, Hibernate's pooled ids). */
+    private static final int ID_BLOCK = 50;
     private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
 
     private static final String[] PHASES = {"plan", "ticket", "sla_clock", "ticket_event", "article"};
@@ -355,16 +357,16 @@ public final class TicketGenerator {
                         created_at timestamptz not null, fr_at timestamptz, ho_at timestamptz, r1_at timestamptz,
                         ro_at timestamptz, res_at timestamptz, closed_at timestamptz)""");
 
-            // New ids lie above the rows and above the sequences: the application may hold a block of ids
-            // it took from a sequence but has not used yet (ticket numbers: 50 from nextval on).
+            // New ids lie above the rows and above the sequences: the application may hold a block of 50 ids
+            // it took from a sequence but has not used yet (ticket numbers and Hibernate's pooled ids).
             MapSqlParameterSource params = new MapSqlParameterSource()
                     .addValue("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                     .addValue("weekStart", LocalDateTime.ofInstant(now, MOSCOW).toLocalDate()
                             .with(DayOfWeek.MONDAY).atStartOfDay())
-                    .addValue("ticketBase", base(plain, "ticket", "ticket_number_seq", 50))
-                    .addValue("clockBase", base(plain, "sla_clock", "sla_clock_seq", 0))
-                    .addValue("eventBase", base(plain, "ticket_event", "ticket_event_seq", 0))
-                    .addValue("articleBase", base(plain, "article", "article_seq", 0));
+                    .addValue("ticketBase", base(plain, "ticket", "ticket_number_seq"))
+                    .addValue("clockBase", base(plain, "sla_clock", "sla_clock_seq"))
+                    .addValue("eventBase", base(plain, "ticket_event", "ticket_event_seq"))
+                    .addValue("articleBase", base(plain, "article", "article_seq"));
             System.out.printf("generator: %,d tickets up to %s (seed %d), ticket ids from %,d, chunks of %,d%n",
                     tickets, now, seed, (Long) params.getValue("ticketBase") + 1, CHUNK);
 
@@ -413,10 +415,10 @@ public final class TicketGenerator {
         }
     }
 
-    /** The largest id in use: the table's, or what the sequence may have handed out ({@code block} ahead). */
-    private static long base(JdbcTemplate jdbc, String table, String sequence, int block) {
+    /** The largest id that may be in use: the table's, or one of a block taken from the sequence. */
+    private static long base(JdbcTemplate jdbc, String table, String sequence) {
         return jdbc.queryForObject("select greatest((select coalesce(max(id), 0) from " + table + "),"
-                + " (select last_value + " + block + " from " + sequence + "))", Long.class);
+                + " (select last_value + " + ID_BLOCK + " from " + sequence + "))", Long.class);
     }
 
     private static String eta(double elapsedSeconds, long done, long total) {
