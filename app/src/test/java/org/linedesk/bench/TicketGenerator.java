@@ -320,7 +320,7 @@ public final class TicketGenerator {
             boolean autoCommit = con.getAutoCommit();
             con.setAutoCommit(true); // one commit per statement; VACUUM refuses to run in a transaction
             try {
-                fill(con, tickets, now, seed);
+                generate(con, tickets, now, seed);
             } finally {
                 con.setAutoCommit(autoCommit);
             }
@@ -328,7 +328,7 @@ public final class TicketGenerator {
         });
     }
 
-    private static void fill(Connection con, int tickets, Instant now, long seed) {
+    private static void generate(Connection con, int tickets, Instant now, long seed) {
         NamedParameterJdbcTemplate db = new NamedParameterJdbcTemplate(new SingleConnectionDataSource(con, true));
         JdbcTemplate plain = db.getJdbcTemplate();
         long start = System.nanoTime();
