@@ -4,6 +4,11 @@
 -- Business time a clock used, fixed when it stops (SlaClock.stop): reports read it with plain SQL.
 alter table sla_clock add column business_seconds bigint;
 
+-- Who answered first (per-agent first-response KPIs without reading the history); backfilled from it.
+alter table ticket add column first_responded_by varchar(320);
+update ticket t set first_responded_by = e.actor
+  from ticket_event e where e.ticket_id = t.id and e.type = 'FIRST_RESPONSE';
+
 -- Indexes for KPI queries over a period (each KPI selects by the instant its event happened).
 create index ticket_resolved_idx on ticket (resolved_at) where resolved_at is not null;
 create index ticket_first_responded_idx on ticket (first_responded_at) where first_responded_at is not null;
@@ -11,7 +16,7 @@ create index ticket_open_idx on ticket (current_group, created_at) where status 
 -- the instant a clock's outcome became known: breached (even if it still runs) or stopped in time
 create index sla_clock_decided_idx on sla_clock ((coalesce(breached_at, stopped_at)))
     where breached_at is not null or stopped_at is not null;
-create index article_reply_at_idx on article (created_at) where kind = 'PUBLIC_REPLY';
+create index article_reply_at_idx on article (created_at) include (author) where kind = 'PUBLIC_REPLY';
 create index ticket_event_at_idx on ticket_event (at, id);
 create index ticket_event_handed_over_idx on ticket_event (ticket_id) where type = 'HANDED_OVER';
 

@@ -56,6 +56,7 @@ class AuditApiController {
         audit.recordNow(CurrentActor.get().userId(), "EXPORT", "audit log", "format " + f.extension() + ", "
                 + q.describe());
         ReportApiController.download(response, f, "linedesk-audit-log-" + q.from() + "-to-" + q.to());
+        response.flushBuffer();
         exports.auditLog(q, f, bom, response.getOutputStream());
     }
 

@@ -13,7 +13,6 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * KPIs as SQL over LineDesk's own tables (ticket, sla_clock, ticket_event, article), never over engine
@@ -23,44 +22,109 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class KpiQueries {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KpiQueries.class);
+
     static final List<String> AGE_BUCKETS = List.of("< 1 day", "1-3 days", "3-7 days", "7-30 days", "30+ days");
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ReportSettings settings;
     private final Clock clock;
 
-    KpiQueries(NamedParameterJdbcTemplate jdbc, ReportSettings settings, Clock clock) {
+    /** Queries of one KPI computation that run at the same time (the machine's cores, at least 2). */
+    static final int PARALLEL = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    private final java.util.concurrent.ExecutorService parts = java.util.concurrent.Executors.newFixedThreadPool(PARALLEL,
+            runnable -> {
+                Thread thread = new Thread(runnable, "kpi-query");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final org.springframework.transaction.support.TransactionTemplate readOnly;
+
+    KpiQueries(NamedParameterJdbcTemplate jdbc, ReportSettings settings, Clock clock,
+               org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = clock;
+        this.readOnly = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * The parts are independent queries: they run side by side on {@link #PARALLEL} connections, each in
+     * a read-only transaction of its own (the dashboard's latency is the slowest part, not the sum).
+     */
     public Kpis compute(ReportQuery q) {
         Filter f = new Filter(q, settings.firstLineGroup(), clock);
-        List<Kpis.Compliance> compliance = compliance(f);
-        long breached = compliance.stream().filter(c -> c.dimension().equals("all")).mapToLong(Kpis.Compliance::breached).sum();
-        Map<String, Object> resolvedShares = jdbc.queryForMap("""
+        Timings time = new Timings();
+        var compliance = time.async("compliance", () -> compliance(f));
+        var agents = time.async("agents", () -> agents(f));
+        var flow = time.async("flow", () -> flow(f));
+        var firstResponse = time.async("first response", () -> timeStats(f, "first_responded_at", "FIRST_RESPONSE"));
+        var resolution = time.async("resolution", () -> timeStats(f, "resolved_at", "RESOLUTION"));
+        var handOvers = time.async("hand-overs", () -> jdbc.queryForMap("""
+                select count(*) opened,
+                       count(*) filter (where exists (select 1 from ticket_event e where e.ticket_id = t.id
+                                        and e.type = 'HANDED_OVER' and e.old_value = :firstLine)) handed_over
+                  from ticket t
+                 where t.created_at >= :start and t.created_at < :end""" + f.tickets(), f.params()));
+        var resolvedShares = time.async("resolved shares", () -> jdbc.queryForMap("""
                 select count(*) resolved,
                        count(*) filter (where t.current_group = :firstLine) by_first_line,
                        count(*) filter (where t.reopen_count > 0) reopened,
                        count(*) filter (where t.resolved_at - t.created_at <= interval '24 hours') within_day
                   from ticket t
-                 where t.resolved_at >= :start and t.resolved_at < :end""" + f.tickets(), f.params());
-        Map<String, Object> handOvers = jdbc.queryForMap("""
-                select count(*) opened,
-                       count(*) filter (where exists (select 1 from ticket_event e where e.ticket_id = t.id
-                                        and e.type = 'HANDED_OVER' and e.old_value = :firstLine)) handed_over
-                  from ticket t
-                 where t.created_at >= :start and t.created_at < :end""" + f.tickets(), f.params());
-        long resolved = number(resolvedShares.get("resolved"));
-        return new Kpis(q.describe(), flow(f), timeStats(f, "first_responded_at", "FIRST_RESPONSE"),
-                timeStats(f, "resolved_at", "RESOLUTION"), compliance, breached, backlog(f),
-                Kpis.Share.of(number(handOvers.get("handed_over")), number(handOvers.get("opened"))),
-                Kpis.Share.of(number(resolvedShares.get("by_first_line")), resolved),
-                Kpis.Share.of(number(resolvedShares.get("reopened")), resolved),
-                Kpis.Share.of(number(resolvedShares.get("within_day")), resolved),
-                agents(f));
+                 where t.resolved_at >= :start and t.resolved_at < :end""" + f.tickets(), f.params()));
+        var backlog = time.async("backlog", () -> backlog(f));
+
+        long breached = join(compliance).stream().filter(c -> c.dimension().equals("all"))
+                .mapToLong(Kpis.Compliance::breached).sum();
+        Map<String, Object> shares = join(resolvedShares);
+        long resolved = number(shares.get("resolved"));
+        Kpis kpis = new Kpis(q.describe(), join(flow), join(firstResponse), join(resolution), join(compliance), breached,
+                join(backlog), Kpis.Share.of(number(join(handOvers).get("handed_over")), number(join(handOvers).get("opened"))),
+                Kpis.Share.of(number(shares.get("by_first_line")), resolved),
+                Kpis.Share.of(number(shares.get("reopened")), resolved),
+                Kpis.Share.of(number(shares.get("within_day")), resolved),
+                join(agents));
+        log.debug("KPIs {}: {}", q.describe(), time);
+        return kpis;
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> part) {
+        try {
+            return part.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        parts.shutdown();
+    }
+
+    /** How long each part of the KPIs took (debug log: which query to look at when the dashboard is slow). */
+    private final class Timings {
+        private final Map<String, Long> millis = new java.util.concurrent.ConcurrentSkipListMap<>();
+        private final long started = System.nanoTime();
+
+        <T> java.util.concurrent.CompletableFuture<T> async(String part, java.util.function.Supplier<T> query) {
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                long start = System.nanoTime();
+                T result = readOnly.execute(status -> query.get());
+                millis.put(part, (System.nanoTime() - start) / 1_000_000);
+                return result;
+            }, parts);
+        }
+
+        @Override
+        public String toString() {
+            return (System.nanoTime() - started) / 1_000_000 + " ms, parts " + millis;
+        }
     }
 
     private List<Kpis.DayFlow> flow(Filter f) {
@@ -159,17 +223,22 @@ public class KpiQueries {
                  where t.resolved_at >= :start and t.resolved_at < :end and t.assignee is not null"""
                 + f.ticketsExceptAgent() + f.agent("t.assignee") + " group by 1", f.params(),
                 rs -> { counts.computeIfAbsent(rs.getString("agent"), a -> new long[3])[0] = rs.getLong("n"); });
-        jdbc.query("""
+        String ticketFilters = f.ticketsExceptAgent().isBlank() ? "" : f.ticketsExceptAgent();
+        jdbc.query(ticketFilters.isEmpty() ? """
+                select a.author agent, count(*) n from article a
+                 where a.kind = 'PUBLIC_REPLY' and a.created_at >= :start and a.created_at < :end"""
+                + f.agent("a.author") + " group by 1" : """
                 select a.author agent, count(*) n from article a join ticket t on t.id = a.ticket_id
                  where a.kind = 'PUBLIC_REPLY' and a.created_at >= :start and a.created_at < :end"""
-                + f.ticketsExceptAgent() + f.agent("a.author") + " group by 1", f.params(),
+                + ticketFilters + f.agent("a.author") + " group by 1", f.params(),
                 rs -> { counts.computeIfAbsent(rs.getString("agent"), a -> new long[3])[1] = rs.getLong("n"); });
         jdbc.query("""
-                select e.actor agent, count(*) n,
+                select t.first_responded_by agent, count(*) n,
                        percentile_cont(0.5) within group (order by extract(epoch from t.first_responded_at - t.created_at)) m
-                  from ticket t join ticket_event e on e.ticket_id = t.id and e.type = 'FIRST_RESPONSE'
-                 where t.first_responded_at >= :start and t.first_responded_at < :end"""
-                + f.ticketsExceptAgent() + f.agent("e.actor") + " group by 1", f.params(), rs -> {
+                  from ticket t
+                 where t.first_responded_at >= :start and t.first_responded_at < :end
+                   and t.first_responded_by is not null"""
+                + f.ticketsExceptAgent() + f.agent("t.first_responded_by") + " group by 1", f.params(), rs -> {
             counts.computeIfAbsent(rs.getString("agent"), a -> new long[3])[2] = rs.getLong("n");
             medians.put(rs.getString("agent"), seconds(rs, "m"));
         });

@@ -57,6 +57,7 @@ class ReportApiController {
         audit.recordNow(CurrentActor.get().userId(), "EXPORT", "report " + report,
                 "format " + f.extension() + ", " + q.describe());
         download(response, f, "linedesk-" + report + "-" + q.from() + "-to-" + q.to());
+        response.flushBuffer(); // the download starts now; an XLSX is zipped once its rows are written
         reports.write(report, q, f, bom, response.getOutputStream());
         return null;
     }

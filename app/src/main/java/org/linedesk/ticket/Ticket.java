@@ -81,6 +81,8 @@ public class Ticket {
     private Instant queuedAt;
     @Column(name = "first_responded_at")
     private Instant firstRespondedAt;
+    @Column(name = "first_responded_by")
+    private String firstRespondedBy;
     @Column(name = "resolved_at")
     private Instant resolvedAt;
     @Column(name = "closed_at")
@@ -244,6 +246,7 @@ public class Ticket {
         domainEvents.add(new TicketAnswered(id, body, agent, agentName, now));
         if (firstRespondedAt == null) {
             firstRespondedAt = now;
+            firstRespondedBy = agent;
             record(agent, now, EventType.FIRST_RESPONSE, null, now.toString(), null);
             domainEvents.add(new TicketFirstResponded(id, now));
         }

@@ -119,7 +119,8 @@ public final class ReportBenchmark {
     private static void run(Path runDir, int tickets, int runs, long seed) throws Exception {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LineDeskApplication.class).run(
                 "--spring.profiles.active=demo", "--linedesk.data-dir=" + runDir, "--server.port=0",
-                "--logging.level.root=warn", "--logging.level.org.linedesk=warn")) {
+                "--logging.level.root=warn", "--logging.level.org.linedesk=warn",
+                "--logging.level.org.linedesk.report.KpiQueries=debug")) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             TicketGenerator.fill(app.getBean(JdbcTemplate.class), tickets, Instant.now(), seed);
             Client client = new Client(port);

@@ -76,11 +76,17 @@ final class ReportFixture {
         jdbc.update("""
                 insert into ticket (id, number, subject, description, requester_email, channel, impact, urgency, priority,
                                     status, current_group, assignee, last_answered_group, reopen_count, created_at,
-                                    updated_at, queued_at, first_responded_at, resolved_at, closed_at, version)
+                                    updated_at, queued_at, first_responded_at, resolved_at, closed_at, version,
+                                    first_responded_by)
                 values (?, ?, ?, 'fixture', 'customer@example.com', ?, 'MEDIUM', 'MEDIUM', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                        null, 0)""",
+                        null, 0, ?)""",
                 id, number(id), subject, channel, priority, status, group, assignee, group, reopens, ts(created),
-                ts(created), ts(created), ts(responded), ts(resolved));
+                ts(created), ts(created), ts(responded), ts(resolved), responded == null ? null : firstResponder(id));
+    }
+
+    /** As the FIRST_RESPONSE events below say: kpw answered T3 first, kfl the others. */
+    private static String firstResponder(long id) {
+        return id == T3 ? "kpw" : "kfl";
     }
 
     static void clock(JdbcTemplate jdbc, long n, long ticket, String metric, long target, String started, String stopped,
