@@ -94,7 +94,7 @@ final class ReportFixture {
         jdbc.update("""
                 insert into sla_clock (id, ticket_id, metric, policy_id, calendar_id, priority, target_seconds, started_at,
                                        stopped_at, business_seconds, due_at, breached_at, escalated_at, version)
-                select ?, id, ?, 'standard', 'moscow-office', priority, ?, ?, ?, ?, ?, ?, ?, 0 from ticket where id = ?""",
+                select ?, id, ?, 'standard', 'support-moscow', priority, ?, ?, ?, ?, ?, ?, ?, 0 from ticket where id = ?""",
                 900_000_000L + n, metric, target, ts(started), ts(stopped), business,
                 stopped == null ? Timestamp.from(Instant.parse(started).plusSeconds(target)) : null, // running: due
                 ts(breached), ts(breached), ticket);
