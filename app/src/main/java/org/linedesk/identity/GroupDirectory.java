@@ -42,4 +42,19 @@ public class GroupDirectory {
 
     public record SupportGroup(String id, String name) {
     }
+
+    /** The members of a group, by user id (for "assign to" lists). */
+    public List<Member> members(String groupId) {
+        return identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().stream()
+                .map(u -> new Member(u.getId(), ((u.getFirstName() == null ? "" : u.getFirstName()) + " "
+                        + (u.getLastName() == null ? "" : u.getLastName())).strip()))
+                .toList();
+    }
+
+    public boolean isMember(String userId, String groupId) {
+        return identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0;
+    }
+
+    public record Member(String id, String name) {
+    }
 }

@@ -69,12 +69,14 @@ class SecurityConfiguration {
         return http
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/login"),
-                                path("/error")).permitAll()
+                                path("/error"), path("/webjars/**"), path("/console/**")).permitAll()
                         // The public web form where customers open requests (CSRF-protected, rate-limited).
                         .requestMatchers(path("/support"), path("/support/**")).permitAll()
                         .requestMatchers(path("/camunda/**")).hasAnyRole(Role.ADMIN.name(), Role.PROCESS_OWNER.name())
                         .anyRequest().authenticated())
-                .formLogin(withDefaults())
+                // The console's own login page; after logging in, the start page for the user's role.
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .httpBasic(withDefaults())
                 // The Camunda webapps bring their own CSRF protection (CsrfPreventionFilter).
                 .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**")))

@@ -24,7 +24,7 @@ public class KpiQueries {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KpiQueries.class);
 
-    static final List<String> AGE_BUCKETS = List.of("< 1 day", "1-3 days", "3-7 days", "7-30 days", "30+ days");
+    public static final List<String> AGE_BUCKETS = List.of("< 1 day", "1-3 days", "3-7 days", "7-30 days", "30+ days");
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ReportSettings settings;

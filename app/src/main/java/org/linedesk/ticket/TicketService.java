@@ -81,6 +81,44 @@ public class TicketService {
         }
     }
 
+    /**
+     * An agent checks identifying data a customer supplied (an e-mail address) against what is stored,
+     * without seeing the stored value: only whether it matches. The check is on the ticket's record.
+     */
+    public boolean verifyRequesterEmail(String number, String claimed, Actor actor) {
+        Ticket ticket = loadForReading(number, actor);
+        if (claimed == null || claimed.isBlank()) {
+            throw new InvalidInputException("email", "is required: the address the customer gave");
+        }
+        boolean matches = claimed.strip().equalsIgnoreCase(ticket.getRequester().email());
+        ticket.recordNotice("identity check by " + actor.userId() + ": the e-mail the customer gave "
+                + (matches ? "matches" : "does not match") + " the stored one", clock.instant());
+        return matches;
+    }
+
+    /**
+     * Gives the ticket's open task to another member of its group (or back to the queue when
+     * {@code userId} is null), whoever holds it now. For members of the group and managers.
+     */
+    public void reassign(String number, String userId, Long version, Actor actor) {
+        Ticket ticket = load(number);
+        if (!actor.isMemberOf(ticket.getCurrentGroup()) && !actor.has(org.linedesk.identity.Role.MANAGER)) {
+            throw new ForbiddenException("Only members of group '" + ticket.getCurrentGroup()
+                    + "' and managers may reassign ticket " + number);
+        }
+        ticket.expectVersion(version);
+        WorkItem task = openTask(ticket);
+        if (userId != null && !groups.isMember(userId, task.group())) {
+            throw new InvalidInputException("assignee", "'" + userId + "' is not a member of group '" + task.group() + "'");
+        }
+        if (task.assignee() != null) {
+            workflow.unclaim(task, actor.userId());
+        }
+        if (userId != null) {
+            workflow.claim(task, userId);
+        }
+    }
+
     /** Performs an action the BPMN allows on the ticket's current task, claiming it for the agent if nobody has. */
     public void perform(String number, String actionId, ActionInput given, Actor actor) {
         Ticket ticket = loadForWork(number, actor);

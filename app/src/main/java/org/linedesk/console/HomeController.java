@@ -1,0 +1,32 @@
+package org.linedesk.console;
+
+import org.linedesk.identity.Actor;
+import org.linedesk.identity.CurrentActor;
+import org.linedesk.identity.Role;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The login page, and the start page by role: agents to their work, managers to the dashboard. */
+@Controller
+class HomeController {
+
+    @GetMapping("/login")
+    String login() {
+        return "login";
+    }
+
+    @GetMapping("/")
+    String home() {
+        Actor me = CurrentActor.get();
+        if (me.has(Role.AGENT) && !me.groups().isEmpty()) {
+            return "redirect:/work";
+        }
+        if (me.has(Role.MANAGER) || me.has(Role.AUDITOR) || me.has(Role.ADMIN)) {
+            return "redirect:/dashboard";
+        }
+        if (me.has(Role.PROCESS_OWNER)) {
+            return "redirect:/processes";
+        }
+        return "redirect:/work";
+    }
+}

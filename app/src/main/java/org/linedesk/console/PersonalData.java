@@ -1,0 +1,40 @@
+package org.linedesk.console;
+
+import org.linedesk.identity.Actor;
+import org.linedesk.identity.Role;
+
+/**
+ * Customer personal data as an agent may see it: the e-mail address partly hidden. Managers and
+ * auditors see it whole. An agent who must confirm an identity asks the customer and checks the answer
+ * (TicketService.verifyRequesterEmail): they learn whether it matches, not the stored value.
+ */
+final class PersonalData {
+
+    private PersonalData() {
+    }
+
+    static boolean seesWhole(Actor actor) {
+        return actor.has(Role.MANAGER) || actor.has(Role.AUDITOR) || actor.has(Role.ADMIN);
+    }
+
+    /** "ivan.petrov@example.com" → "iv…@e…com". */
+    static String maskEmail(String email) {
+        if (email == null) {
+            return null;
+        }
+        int at = email.indexOf('@');
+        if (at < 0) {
+            return "…";
+        }
+        String local = email.substring(0, at);
+        String domain = email.substring(at + 1);
+        int dot = domain.lastIndexOf('.');
+        String tld = dot < 0 ? "" : domain.substring(dot + 1);
+        return local.substring(0, Math.min(2, local.length())) + "…@" + (domain.isEmpty() ? "" : domain.substring(0, 1))
+                + "…" + tld;
+    }
+
+    static String email(String email, Actor actor) {
+        return seesWhole(actor) ? email : maskEmail(email);
+    }
+}

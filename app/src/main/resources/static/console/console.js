@@ -1,0 +1,29 @@
+// htmx requests carry the CSRF token of the page (Spring Security checks it on every POST).
+document.addEventListener('htmx:configRequest', (event) => {
+  const token = document.querySelector('meta[name="_csrf"]');
+  const header = document.querySelector('meta[name="_csrf_header"]');
+  if (token && header) {
+    event.detail.headers[header.content] = token.content;
+  }
+});
+
+// Dashboard charts; the data comes from the page (data-chart), drawn with Chart.js.
+window.addEventListener('load', () => {
+  if (typeof Chart === 'undefined') {
+    return;
+  }
+  const intake = document.getElementById('intake-chart');
+  if (intake) {
+    const data = JSON.parse(intake.dataset.chart);
+    new Chart(intake, { type: 'bar', data: { labels: data.days,
+      datasets: [{ label: 'opened', data: data.intake, backgroundColor: '#3b82f6' }] } });
+  }
+  const compliance = document.getElementById('compliance-chart');
+  if (compliance) {
+    const data = JSON.parse(compliance.dataset.chart);
+    new Chart(compliance, { type: 'bar', data: { labels: data.priorities, datasets: [
+      { label: 'first response %', data: data.firstResponse, backgroundColor: '#10b981' },
+      { label: 'resolution %', data: data.resolution, backgroundColor: '#6366f1' }] },
+      options: { scales: { y: { min: 0, max: 100 } } } });
+  }
+});
