@@ -15,7 +15,7 @@ window.addEventListener('load', () => {
   const intake = document.getElementById('intake-chart');
   if (intake) {
     const data = JSON.parse(intake.dataset.chart);
-    new Chart(intake, { type: 'bar', data: { labels: data.days,
+    new Chart(intake, { type: 'bar', options: { animation: false }, data: { labels: data.days,
       datasets: [{ label: 'opened', data: data.intake, backgroundColor: '#3b82f6' }] } });
   }
   const compliance = document.getElementById('compliance-chart');
@@ -24,6 +24,6 @@ window.addEventListener('load', () => {
     new Chart(compliance, { type: 'bar', data: { labels: data.priorities, datasets: [
       { label: 'first response %', data: data.firstResponse, backgroundColor: '#10b981' },
       { label: 'resolution %', data: data.resolution, backgroundColor: '#6366f1' }] },
-      options: { scales: { y: { min: 0, max: 100 } } } });
+      options: { animation: false, scales: { y: { min: 0, max: 100 } } } });
   }
 });

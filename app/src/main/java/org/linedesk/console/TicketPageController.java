@@ -99,6 +99,15 @@ class TicketPageController {
                 () -> tickets.addArticle(number, kind, blank(body), blank(template), version, CurrentActor.get()));
     }
 
+    /** A public reply outside of an action (the reply box's "Send reply"). */
+    @PostMapping("/tickets/{number}/reply")
+    String reply(@PathVariable String number, @RequestParam(required = false) String reply,
+                 @RequestParam(required = false) String template, @RequestParam(required = false) Long version,
+                 RedirectAttributes flash) {
+        return attempt(number, flash, "Reply sent.", () -> tickets.addArticle(number, ArticleKind.PUBLIC_REPLY,
+                blank(reply), blank(template), version, CurrentActor.get()));
+    }
+
     @PostMapping("/tickets/{number}/priority")
     String priority(@PathVariable String number, @RequestParam Level impact, @RequestParam Level urgency,
                     @RequestParam(required = false) String reason, @RequestParam(required = false) Long version,

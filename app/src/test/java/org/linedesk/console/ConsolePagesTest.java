@@ -39,6 +39,10 @@ class ConsolePagesTest {
         fl1 = new ApiClient(rest).as("fl1");
     }
 
+    static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
     ApiClient mgr() {
         return new ApiClient(rest).as("mgr");
     }
@@ -88,6 +92,8 @@ class ConsolePagesTest {
         String html = page("fl1", "/tickets/" + number);
         assertThat(html).contains("Answer and resolve", "Hand over to a group", "Close as spam", "Ask the customer");
         assertThat(html).contains("id=\"macro-close-as-spam\"", "password-reset");
+        // every form that posts carries the CSRF token (a browser sends no other)
+        assertThat(count(html, "method=\"post\"")).as(html).isEqualTo(count(html, "type=\"hidden\" name=\"_csrf\"")).isGreaterThan(5);
         assertThat(html).doesNotContain("<script>alert").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
         assertThat(html).doesNotContain("ivan@example.com").contains("iv…@e…com");
         assertThat(page("mgr", "/tickets/" + number)).contains("ivan@example.com");

@@ -1,0 +1,166 @@
+package org.linedesk.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.linedesk.support.ApiClient;
+import org.linedesk.support.EngineTimers;
+import org.linedesk.support.IntegrationTest;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The console in a real browser: Debian's chromium, headless, driven by Selenium through Debian's
+ * chromedriver (.ci/run installs both). Screenshots of every step go to target/e2e-screenshots.
+ */
+@IntegrationTest
+class ConsoleBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
+    /** Monday 23 November 2026, 10:00 in Moscow: working hours, so the SLA clocks run. */
+    static final Instant MONDAY_10_MSK = Instant.parse("2026-11-23T07:00:00Z");
+
+    static WebDriver browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    EngineTimers timers;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromium-driver are needed (.ci/run installs them)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory("linedesk-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @AfterEach
+    void resetClock() {
+        timers.reset();
+    }
+
+    @Test
+    void firstLineClaimsRepliesFromATemplateAndHandsOverSecondLineResolvesManagerSeesABreach() throws IOException {
+        timers.setTime(Date.from(MONDAY_10_MSK));
+        String number = new ApiClient(rest).as("fl1").createTicket("Browser: forgot my password");
+
+        // first line: log in, find the ticket in the work list, claim it
+        login("fl1");
+        assertThat(browser.getCurrentUrl()).endsWith("/work");
+        shot("01-work-list");
+        browser.findElement(By.id("claim-" + number)).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/tickets/" + number);
+        assertThat(browser.findElement(By.id("assignee")).getText()).isEqualTo("with fl1");
+        assertThat(browser.findElement(By.id("requester-email")).getText()).isEqualTo("iv…@e…com");
+        shot("02-claimed");
+
+        // reply from a template, then hand over to Passwords
+        new Select(browser.findElement(By.id("template"))).selectByValue("password-reset");
+        browser.findElement(By.id("reply")).sendKeys("Hello Ivan,");
+        browser.findElement(By.id("send-reply")).click();
+        assertThat(browser.findElement(By.cssSelector(".flash.ok")).getText()).isEqualTo("Reply sent.");
+        assertThat(browser.findElement(By.cssSelector(".conversation")).getText()).contains("Hello Ivan,");
+        new Select(browser.findElement(By.id("handover-group"))).selectByValue("passwords");
+        browser.findElement(By.id("reason")).sendKeys("account access");
+        shot("03-replied-handing-over");
+        browser.findElement(By.id("action-hand-over")).click();
+        // the ticket left fl1's groups: fl1 may no longer see it
+        assertThat(browser.getPageSource()).contains("Not allowed");
+        logout();
+
+        // second line: resolve with an answer
+        login("pw1");
+        browser.get(url("/tickets/" + number));
+        assertThat(browser.findElement(By.id("group")).getText()).isEqualTo("passwords");
+        browser.findElement(By.id("reply")).sendKeys("Your password has been reset; please set a new one.");
+        shot("04-second-line");
+        browser.findElement(By.id("action-resolve")).click();
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("RESOLVED");
+        shot("05-resolved");
+        logout();
+
+        // a P1 ticket left unanswered breaches; the manager sees it on the dashboard
+        ApiClient agent = new ApiClient(rest).as("fl1");
+        var urgent = agent.post("/api/tickets", Map.of("subject", "Browser: whole office offline",
+                "description", "Nobody can work", "requester", Map.of("email", "office@example.com"),
+                "impact", "HIGH", "urgency", "HIGH"));
+        assertThat(urgent.status()).as(urgent.toString()).isEqualTo(201);
+        String urgentNumber = urgent.json().get("number").asText();
+        String process = agent.get("/api/tickets/" + urgentNumber).json().get("processInstanceId").asText();
+        assertThat(timers.advanceAndFire(process, Duration.ofHours(1))).isPositive(); // P1: first response in 15 min
+        login("mgr");
+        assertThat(browser.getCurrentUrl()).endsWith("/dashboard");
+        var row = browser.findElement(By.xpath("//table[@id='at-risk']//tr[td/a[text()='" + urgentNumber + "']]"));
+        assertThat(row.findElement(By.className("state")).getText()).isEqualTo("BREACHED");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> ((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return typeof Chart !== 'undefined' && Chart.getChart('intake-chart') !== undefined"));
+        shot("06-dashboard-breach");
+        logout();
+    }
+
+    private void login(String user) {
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys("secret");
+        browser.findElement(By.id("login")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    private void logout() {
+        browser.findElement(By.cssSelector("nav form button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/login?logout"));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static void shot(String name) throws IOException {
+        Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
