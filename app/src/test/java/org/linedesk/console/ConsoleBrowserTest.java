@@ -92,7 +92,7 @@ class ConsoleBrowserTest {
         login("fl1");
         assertThat(browser.getCurrentUrl()).endsWith("/work");
         shot("01-work-list");
-        browser.findElement(By.id("claim-" + number)).click();
+        navigate(By.id("claim-" + number));
         assertThat(browser.getCurrentUrl()).endsWith("/tickets/" + number);
         assertThat(browser.findElement(By.id("assignee")).getText()).isEqualTo("with fl1");
         assertThat(browser.findElement(By.id("requester-email")).getText()).isEqualTo("iv…@e…com");
@@ -101,13 +101,13 @@ class ConsoleBrowserTest {
         // reply from a template, then hand over to Passwords
         new Select(browser.findElement(By.id("template"))).selectByValue("password-reset");
         browser.findElement(By.id("reply")).sendKeys("Hello Ivan,");
-        browser.findElement(By.id("send-reply")).click();
+        navigate(By.id("send-reply"));
         assertThat(browser.findElement(By.cssSelector(".flash.ok")).getText()).isEqualTo("Reply sent.");
         assertThat(browser.findElement(By.cssSelector(".conversation")).getText()).contains("Hello Ivan,");
         new Select(browser.findElement(By.id("handover-group"))).selectByValue("passwords");
         browser.findElement(By.id("reason")).sendKeys("account access");
         shot("03-replied-handing-over");
-        browser.findElement(By.id("action-hand-over")).click();
+        navigate(By.id("action-hand-over"));
         // the ticket left fl1's groups: fl1 may no longer see it
         assertThat(browser.getPageSource()).contains("Not allowed");
         logout();
@@ -118,7 +118,7 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("group")).getText()).isEqualTo("passwords");
         browser.findElement(By.id("reply")).sendKeys("Your password has been reset; please set a new one.");
         shot("04-second-line");
-        browser.findElement(By.id("action-resolve")).click();
+        navigate(By.id("action-resolve"));
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("RESOLVED");
         shot("05-resolved");
         logout();
@@ -146,13 +146,23 @@ class ConsoleBrowserTest {
         browser.get(url("/login"));
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys("secret");
-        browser.findElement(By.id("login")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+        navigate(By.id("login"));
+        assertThat(browser.getCurrentUrl()).doesNotContain("/login");
     }
 
     private void logout() {
-        browser.findElement(By.cssSelector("nav form button")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/login?logout"));
+        navigate(By.cssSelector("nav form button"));
+        assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
+    }
+
+    /** Clicks something that loads a new page and waits until the new page is there. */
+    private static void navigate(By target) {
+        org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(target).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     private String url(String path) {
