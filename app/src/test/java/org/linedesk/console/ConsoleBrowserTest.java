@@ -92,6 +92,9 @@ class ConsoleBrowserTest {
         login("fl1");
         assertThat(browser.getCurrentUrl()).endsWith("/work");
         shot("01-work-list");
+        // a new ticket appears in the open work list by itself (htmx refresh every 10 s, no reload)
+        String arrived = new ApiClient(rest).as("fl2").createTicket("Browser: arrived while looking");
+        new WebDriverWait(browser, Duration.ofSeconds(25)).until(d -> !d.findElements(By.id("row-" + arrived)).isEmpty());
         navigate(By.id("claim-" + number));
         assertThat(browser.getCurrentUrl()).endsWith("/tickets/" + number);
         assertThat(browser.findElement(By.id("assignee")).getText()).isEqualTo("with fl1");
