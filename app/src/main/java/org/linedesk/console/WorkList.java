@@ -21,9 +21,11 @@ class WorkList {
     static final List<String> OPEN = List.of("NEW", "OPEN", "IN_PROGRESS");
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final java.time.Clock clock;
 
-    WorkList(NamedParameterJdbcTemplate jdbc) {
+    WorkList(NamedParameterJdbcTemplate jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public record Row(String number, String subject, String priority, String status, String group, String assignee,
@@ -45,8 +47,7 @@ class WorkList {
             return List.of();
         }
         MapSqlParameterSource p = new MapSqlParameterSource().addValue("groups", groups).addValue("me", actor.userId())
-                .addValue("statuses", f.status() != null && OPEN.contains(f.status()) ? List.of(f.status()) : OPEN)
-                .addValue("now", Timestamp.from(Instant.now()));
+                .addValue("statuses", f.status() != null && OPEN.contains(f.status()) ? List.of(f.status()) : OPEN);
         StringBuilder sql = new StringBuilder("""
                 select t.number, t.subject, t.priority, t.status, t.current_group, t.assignee, t.channel, t.routing_hint,
                        t.queued_at, t.version, due.at due
@@ -64,7 +65,7 @@ class WorkList {
             p.addValue("channel", f.channel());
         }
         sql.append(" order by due.at nulls last, t.queued_at limit ").append(LIMIT);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return jdbc.query(sql.toString(), p, (rs, i) -> {
             Timestamp due = rs.getTimestamp("due");
             return new Row(rs.getString("number"), rs.getString("subject"), rs.getString("priority"),
