@@ -51,6 +51,30 @@ public class GroupDirectory {
                 .toList();
     }
 
+    /**
+     * The e-mail addresses of users (unknown users and users without an address are left out). Kept a
+     * minute: SLA notifications look them up for every warning and breach.
+     */
+    public List<String> emails(java.util.Collection<String> userIds) {
+        return userIds.stream().map(id -> emails.get(id, this::lookUpEmail)).filter(e -> !e.isEmpty()).distinct().toList();
+    }
+
+    /** The ids of a group's members (kept a minute, as {@link #emails}). */
+    public List<String> memberIds(String groupId) {
+        return members.get(groupId, g -> identityService.createUserQuery().memberOfGroup(g).list().stream()
+                .map(org.camunda.bpm.engine.identity.User::getId).sorted().toList());
+    }
+
+    private String lookUpEmail(String userId) {
+        org.camunda.bpm.engine.identity.User user = identityService.createUserQuery().userId(userId).singleResult();
+        return user == null || user.getEmail() == null || user.getEmail().isBlank() ? "" : user.getEmail();
+    }
+
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> emails = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().expireAfterWrite(Duration.ofMinutes(1)).maximumSize(10_000).build();
+    private final com.github.benmanes.caffeine.cache.Cache<String, List<String>> members = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().expireAfterWrite(Duration.ofMinutes(1)).maximumSize(1_000).build();
+
     public boolean isMember(String userId, String groupId) {
         return identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0;
     }

@@ -165,8 +165,11 @@ public class OutboxWorker {
             message.setHeader("References", String.join(" ",
                     java.util.Arrays.stream(row.referencesIds().split(" ")).map(MessageIds::bracketed).toList()));
         }
-        if (OutgoingMail.Purpose.valueOf(row.purpose()).automatic()) {
-            message.setHeader("Auto-Submitted", "auto-replied"); // RFC 3834: other robots must not answer
+        OutgoingMail.Purpose purpose = OutgoingMail.Purpose.valueOf(row.purpose());
+        if (purpose.automatic()) {
+            // RFC 3834: other robots must not answer; an acknowledgement answers a mail, the rest are generated
+            message.setHeader("Auto-Submitted",
+                    purpose == OutgoingMail.Purpose.ACKNOWLEDGEMENT ? "auto-replied" : "auto-generated");
             message.setHeader("X-Auto-Response-Suppress", "All");
         }
         return message;

@@ -50,11 +50,13 @@ public class SlaClocks implements SlaView {
     private final ClockTimers timers;
     private final Clock clock;
     private final boolean enabled;
+    private final SlaNotificationMailer mailer;
 
     SlaClocks(SlaClockRepository clocks, SlaNotificationRepository notifications, SlaCatalog catalog,
               TicketLifecycle tickets, ClockTimers timers, Clock clock,
-              @Value("${linedesk.sla.enabled:true}") boolean enabled) {
+              @Value("${linedesk.sla.enabled:true}") boolean enabled, SlaNotificationMailer mailer) {
         this.enabled = enabled;
+        this.mailer = mailer;
         this.clocks = clocks;
         this.notifications = notifications;
         this.catalog = catalog;
@@ -256,6 +258,7 @@ public class SlaClocks implements SlaView {
     private void notify(long ticketId, Metric metric, String kind, Set<String> recipients, Instant now, String text) {
         TicketSnapshot t = tickets.snapshot(ticketId);
         List<SlaNotification> rows = new ArrayList<>();
+        List<String> resolved = new ArrayList<>();
         for (String r : recipients) {
             String recipient = switch (r) {
                 case "assignee" -> t.assignee() == null ? "group:" + t.group() : "user:" + t.assignee();
@@ -265,8 +268,10 @@ public class SlaClocks implements SlaView {
                 default -> r;
             };
             rows.add(new SlaNotification(ticketId, metric, kind, recipient, now, t.number() + ": " + text));
+            resolved.add(recipient);
         }
         notifications.saveAll(rows);
+        mailer.send(t, metric, kind, resolved, text);
     }
 
     /** Sets the ticket's engine timer to the next event of its clocks; cancels it when nothing can fall due. */

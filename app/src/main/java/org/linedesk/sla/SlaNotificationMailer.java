@@ -1,0 +1,87 @@
+package org.linedesk.sla;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.linedesk.identity.GroupDirectory;
+import org.linedesk.identity.Role;
+import org.linedesk.mail.Outbox;
+import org.linedesk.mail.OutgoingMail;
+import org.linedesk.ticket.TicketSnapshot;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Mails SLA warnings and breaches to the people the policy names, through the outbox (in the timer's
+ * transaction: a rolled-back breach sends nothing). Whom a recipient means: {@code user:X} that user,
+ * {@code group:X} every member, {@code group-lead:X} the managers who are members of X (the team lead;
+ * all managers when the group has none), {@code role:managers} every manager, an address itself.
+ */
+@Component
+class SlaNotificationMailer {
+
+    private final GroupDirectory groups;
+    private final Outbox outbox;
+    private final boolean enabled;
+    private final String consoleUrl;
+
+    SlaNotificationMailer(GroupDirectory groups, Outbox outbox,
+                          @Value("${linedesk.sla.notify-by-mail:true}") boolean enabled,
+                          @Value("${linedesk.public-url:http://localhost:8080}") String consoleUrl) {
+        this.groups = groups;
+        this.outbox = outbox;
+        this.enabled = enabled;
+        this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl.substring(0, consoleUrl.length() - 1) : consoleUrl;
+    }
+
+    /** Queues one mail to everyone the recipients resolve to (no address: nothing to send). */
+    void send(TicketSnapshot t, Metric metric, String kind, List<String> recipients, String text) {
+        if (!enabled) {
+            return;
+        }
+        Set<String> users = new LinkedHashSet<>();
+        List<String> addresses = new ArrayList<>();
+        for (String r : recipients) {
+            int colon = r.indexOf(':');
+            String scope = colon < 0 ? "" : r.substring(0, colon);
+            String id = r.substring(colon + 1);
+            switch (scope) {
+                case "user" -> users.add(id);
+                case "group" -> users.addAll(groups.memberIds(id));
+                case "group-lead" -> users.addAll(leadsOf(id));
+                case "role" -> users.addAll(groups.memberIds(id));
+                default -> {
+                    if (r.contains("@")) {
+                        addresses.add(r);
+                    }
+                }
+            }
+        }
+        addresses.addAll(groups.emails(users));
+        List<String> to = addresses.stream().distinct().toList();
+        if (to.isEmpty()) {
+            return;
+        }
+        String what = kind.equals("BREACH") ? "SLA breached" : "SLA warning";
+        outbox.enqueue(new OutgoingMail(t.id(), OutgoingMail.Purpose.SLA_NOTIFICATION, null, to,
+                "[" + t.number() + "] " + what + ": " + metric.name().toLowerCase().replace('_', ' ') + " (" + t.priority()
+                        + ")",
+                """
+                %s on %s: %s.
+
+                Priority %s, queue %s, %s.
+                Open the ticket: %s/tickets/%s
+                """.formatted(what, t.number(), text, t.priority(), t.group(),
+                        t.assignee() == null ? "not claimed" : "with " + t.assignee(), consoleUrl, t.number()),
+                null, List.of()));
+    }
+
+    private List<String> leadsOf(String group) {
+        List<String> managers = groups.memberIds(Role.MANAGER.groupId());
+        List<String> members = groups.memberIds(group);
+        List<String> leads = managers.stream().filter(members::contains).toList();
+        return leads.isEmpty() ? managers : leads;
+    }
+}
