@@ -57,7 +57,14 @@ public final class BreachBenchmark {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LineDeskApplication.class).run(
                 "--linedesk.data-dir=" + runDir, "--server.port=0", "--logging.level.root=warn",
                 "--logging.level.org.linedesk=warn", "--linedesk.sla-definitions-dir=" + sla.toAbsolutePath())) {
-            app.getBean(IdentityBootstrap.class).ensureGroup("solvers", "Solvers", GroupTypes.SUPPORT);
+            IdentityBootstrap identity = app.getBean(IdentityBootstrap.class);
+            identity.ensureGroup("solvers", "Solvers", GroupTypes.SUPPORT);
+            // a team lead (a manager in first line) and a manager: every breach is mailed to both
+            identity.ensureUser("lead", "Team", "Lead", "lead@bench.example", "bench");
+            identity.ensureMembership("lead", GroupTypes.FIRST_LINE);
+            identity.ensureMembership("lead", org.linedesk.identity.Role.MANAGER.groupId());
+            identity.ensureUser("boss", "Desk", "Manager", "boss@bench.example", "bench");
+            identity.ensureMembership("boss", org.linedesk.identity.Role.MANAGER.groupId());
             TicketService service = app.getBean(TicketService.class);
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
 
@@ -115,8 +122,10 @@ public final class BreachBenchmark {
                             + " join sla_notification n on n.ticket_id = c.ticket_id and n.kind = 'BREACH' and n.metric = 'RESOLUTION'"
                             + " where c.metric = 'RESOLUTION' group by c.ticket_id, c.breached_at order by 1", Long.class);
             long notified = jdbc.queryForObject("select count(distinct ticket_id) from sla_notification where kind = 'BREACH' and metric = 'RESOLUTION'", Long.class);
-            System.out.printf("breaches recorded %d of %d; escalated (handed over to solvers) %d; lead/manager notified for %d%n",
-                    lags.size(), tickets, handedOver, notified);
+            long mails = jdbc.queryForObject("select count(*) from outbound_mail where purpose = 'SLA_NOTIFICATION'"
+                    + " and subject like '%SLA breached: resolution%'", Long.class);
+            System.out.printf("breaches recorded %d of %d; escalated (handed over to solvers) %d; lead/manager notified for %d,"
+                    + " breach mails queued %d%n", lags.size(), tickets, handedOver, notified, mails);
             System.out.printf("RESULT lag due→escalation steps done (notify%s) p50=%d ms p99=%d ms max=%d ms%n",
                     handOver ? " + hand-over" : "", percentile(escalationLags, 0.50), percentile(escalationLags, 0.99),
                     escalationLags.isEmpty() ? -1 : escalationLags.get(escalationLags.size() - 1));
