@@ -55,7 +55,7 @@ class DashboardController {
         model.addAttribute("today", today);
         model.addAttribute("weekStart", today.minusDays(6));
         model.addAttribute("todayIn", k.flow().stream().filter(d -> d.day().equals(today)).mapToLong(Kpis.DayFlow::in).sum());
-        model.addAttribute("backlog", backlogTable(k.backlogNow()));
+        model.addAttribute("backlog", backlogTable(k.backlog()));
         model.addAttribute("buckets", KpiQueries.AGE_BUCKETS);
         model.addAttribute("chartData", json.writeValueAsString(chartData(k, today)));
         return "dashboard";

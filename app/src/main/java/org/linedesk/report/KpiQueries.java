@@ -82,7 +82,7 @@ public class KpiQueries {
         Map<String, Object> shares = join(resolvedShares);
         long resolved = number(shares.get("resolved"));
         Kpis kpis = new Kpis(q.describe(), join(flow), join(firstResponse), join(resolution), join(compliance), breached,
-                join(backlog), Kpis.Share.of(number(join(handOvers).get("handed_over")), number(join(handOvers).get("opened"))),
+                f.backlogAt(), join(backlog), Kpis.Share.of(number(join(handOvers).get("handed_over")), number(join(handOvers).get("opened"))),
                 Kpis.Share.of(number(shares.get("by_first_line")), resolved),
                 Kpis.Share.of(number(shares.get("reopened")), resolved),
                 Kpis.Share.of(number(shares.get("within_day")), resolved),
@@ -192,19 +192,40 @@ public class KpiQueries {
                 });
     }
 
+    /**
+     * Open tickets at the period's end by group and age. For a period that includes today that is now,
+     * from the tickets' current state. For a past period it is the state then, from the history: the
+     * last status change before the end, and the group from the last move before it (or, if it moved
+     * only later, the group it left then).
+     */
     private List<Kpis.BacklogBucket> backlog(Filter f) {
         Map<String, Map<String, Long>> byGroup = new TreeMap<>();
-        jdbc.query("""
-                select coalesce(t.current_group, '(none)') grp,
-                       case when t.created_at > cast(:now as timestamptz) - interval '1 day' then 0
-                            when t.created_at > cast(:now as timestamptz) - interval '3 days' then 1
-                            when t.created_at > cast(:now as timestamptz) - interval '7 days' then 2
-                            when t.created_at > cast(:now as timestamptz) - interval '30 days' then 3
-                            else 4 end bucket,
-                       count(*) n
+        String ageBucket = """
+                case when t.created_at > cast(:at as timestamptz) - interval '1 day' then 0
+                     when t.created_at > cast(:at as timestamptz) - interval '3 days' then 1
+                     when t.created_at > cast(:at as timestamptz) - interval '7 days' then 2
+                     when t.created_at > cast(:at as timestamptz) - interval '30 days' then 3
+                     else 4 end""";
+        String sql = f.backlogIsNow() ? """
+                select coalesce(t.current_group, '(none)') grp, %s bucket, count(*) n
                   from ticket t
-                 where t.status not in ('RESOLVED', 'CLOSED')""" + f.tickets() + """
-                 group by 1, 2""", f.params(), rs -> {
+                 where t.status not in ('RESOLVED', 'CLOSED')""".formatted(ageBucket) + f.tickets() + " group by 1, 2"
+                : """
+                select coalesce(x.grp, '(none)') grp, x.bucket, count(*) n from (
+                    select %s bucket,
+                           (select e.new_value from ticket_event e where e.ticket_id = t.id and e.type = 'STATUS_CHANGED'
+                               and e.at < :at order by e.at desc, e.id desc limit 1) status_then,
+                           coalesce((select e.new_value from ticket_event e where e.ticket_id = t.id and e.type = 'QUEUED'
+                                        and e.at < :at order by e.at desc, e.id desc limit 1),
+                                    (select e.old_value from ticket_event e where e.ticket_id = t.id and e.type = 'QUEUED'
+                                        and e.at >= :at order by e.at, e.id limit 1),
+                                    t.current_group) grp
+                      from ticket t
+                     where t.created_at < :at and (t.closed_at is null or t.closed_at >= :at)""".formatted(ageBucket)
+                        + f.ticketsExceptGroup() + """
+                ) x
+                 where coalesce(x.status_then, 'NEW') not in ('RESOLVED', 'CLOSED')""" + f.groupOf("x.grp") + " group by 1, 2";
+        jdbc.query(sql, f.params(), rs -> {
             byGroup.computeIfAbsent(rs.getString("grp"), g -> new LinkedHashMap<>())
                     .put(AGE_BUCKETS.get(rs.getInt("bucket")), rs.getLong("n"));
         });
@@ -261,8 +282,15 @@ public class KpiQueries {
         private final ReportQuery q;
         private final MapSqlParameterSource params = new MapSqlParameterSource();
 
+        private final java.time.Instant backlogAt;
+        private final boolean backlogIsNow;
+
         Filter(ReportQuery q, String firstLineGroup, Clock clock) {
             this.q = q;
+            java.time.Instant now = clock.instant();
+            this.backlogIsNow = q.end().isAfter(now);
+            this.backlogAt = backlogIsNow ? now : q.end();
+            params.addValue("at", Timestamp.from(backlogAt));
             params.addValue("start", Timestamp.from(q.start()));
             params.addValue("end", Timestamp.from(q.end()));
             params.addValue("now", Timestamp.from(clock.instant()));
@@ -280,6 +308,26 @@ public class KpiQueries {
 
         String tickets() {
             return ticketsExceptAgent() + agent("t.assignee");
+        }
+
+        java.time.Instant backlogAt() {
+            return backlogAt;
+        }
+
+        boolean backlogIsNow() {
+            return backlogIsNow;
+        }
+
+        /** As {@link #tickets()} without the group: for measures that take the group from the history. */
+        String ticketsExceptGroup() {
+            StringBuilder sql = new StringBuilder();
+            if (q.priority() != null) sql.append(" and t.priority = :priority");
+            if (q.channel() != null) sql.append(" and t.channel = :channel");
+            return sql.append(agent("t.assignee")).append('\n').toString();
+        }
+
+        String groupOf(String column) {
+            return q.group() == null ? "" : " and " + column + " = :group\n";
         }
 
         String ticketsExceptAgent() {

@@ -78,8 +78,8 @@ final class KpiRows {
             w.row(a.agent(), a.resolved(), a.replies(), a.firstResponses(), a.medianFirstResponse());
             rows++;
         }
-        w.table("Backlog now", List.of(Column.text("Group", 16), Column.text("Age", 10), Column.integer("Open tickets")));
-        for (Kpis.BacklogBucket b : k.backlogNow()) {
+        w.table("Backlog at end", List.of(Column.text("Group", 16), Column.text("Age", 10), Column.integer("Open tickets")));
+        for (Kpis.BacklogBucket b : k.backlog()) {
             w.row(b.group(), b.age(), b.tickets());
             rows++;
         }
@@ -123,8 +123,8 @@ final class KpiRows {
             w.row("agents", "agent", a.agent(), "median-first-response-seconds", a.medianFirstResponse());
             rows += 3;
         }
-        for (Kpis.BacklogBucket b : k.backlogNow()) {
-            w.row("backlog-now", "group/age", b.group() + " " + b.age(), "open", b.tickets());
+        for (Kpis.BacklogBucket b : k.backlog()) {
+            w.row("backlog-at-end", "group/age", b.group() + " " + b.age(), "open", b.tickets());
             rows++;
         }
         return rows;

@@ -14,7 +14,8 @@ public record Kpis(Map<String, String> period,
                    TimeStats resolution,
                    List<Compliance> compliance,
                    long breachedClocks,
-                   List<BacklogBucket> backlogNow,
+                   java.time.Instant backlogAt,
+                   List<BacklogBucket> backlog,
                    Share handedOverFromFirstLine,
                    Share resolvedByFirstLine,
                    Share reopened,
@@ -38,7 +39,7 @@ public record Kpis(Map<String, String> period,
                              Double percent) {
     }
 
-    /** Open tickets now, by group and age. */
+    /** Open tickets at {@code backlogAt} (the period's end, or now), by the group they were in and their age then. */
     public record BacklogBucket(String group, String age, long tickets) {
     }
 

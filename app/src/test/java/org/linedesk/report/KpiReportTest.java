@@ -112,12 +112,18 @@ class KpiReportTest {
         JsonNode web = kpis(MARCH + "&channel=WEB&priority=P2");
         assertThat(flow(web)).containsExactly("2025-03-05 WEB in 1 out 1");
 
-        JsonNode backlog = kpis(MARCH + "&group=kpi-backlog");
-        List<String> buckets = new ArrayList<>();
-        backlog.get("backlogNow").forEach(b -> buckets.add(b.get("group").asText() + " " + b.get("age").asText() + " "
-                + b.get("tickets").asLong()));
-        assertThat(buckets).containsExactly("kpi-backlog < 1 day 0", "kpi-backlog 1-3 days 0", "kpi-backlog 3-7 days 0",
-                "kpi-backlog 7-30 days 0", "kpi-backlog 30+ days 1");
+        // the backlog at the end of a past period, from the history: in Moscow T5 (waiting for the customer)
+        assertThat(backlog(kpis(MARCH))).containsExactly("first-line < 1 day 0", "first-line 1-3 days 0",
+                "first-line 3-7 days 0", "first-line 7-30 days 1", "first-line 30+ days 0");
+        assertThat(kpis(MARCH).get("backlogAt").asText()).isEqualTo("2025-03-31T21:00:00Z");
+        // in UTC March ends after T4 was opened
+        assertThat(backlog(kpis("/api/reports/kpis?from=2025-03-01&to=2025-03-31&zone=UTC&group=kpi-backlog")))
+                .containsExactly("kpi-backlog < 1 day 1", "kpi-backlog 1-3 days 0", "kpi-backlog 3-7 days 0",
+                        "kpi-backlog 7-30 days 0", "kpi-backlog 30+ days 0");
+        // a period up to today: the backlog now, where T4 is over a year old
+        assertThat(backlog(kpis("/api/reports/kpis?from=2025-03-01&zone=UTC&group=kpi-backlog")))
+                .containsExactly("kpi-backlog < 1 day 0", "kpi-backlog 1-3 days 0", "kpi-backlog 3-7 days 0",
+                        "kpi-backlog 7-30 days 0", "kpi-backlog 30+ days 1");
         assertThat(number(ReportFixture.T4)).isEqualTo("INC-900000004");
     }
 
@@ -171,6 +177,13 @@ class KpiReportTest {
                 + c.get("key").asText() + " " + c.get("clocks").asLong() + "/" + c.get("met").asLong() + "/"
                 + c.get("breached").asLong() + " " + c.get("percent").asDouble()));
         return rows;
+    }
+
+    private static List<String> backlog(JsonNode k) {
+        List<String> buckets = new ArrayList<>();
+        k.get("backlog").forEach(b -> buckets.add(b.get("group").asText() + " " + b.get("age").asText() + " "
+                + b.get("tickets").asLong()));
+        return buckets;
     }
 
     private static String share(JsonNode k, String name) {

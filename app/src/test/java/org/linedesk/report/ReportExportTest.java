@@ -122,7 +122,7 @@ class ReportExportTest {
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
             List<String> sheets = new ArrayList<>();
             wb.forEach(s -> sheets.add(s.getSheetName()));
-            assertThat(sheets).containsExactly("Summary", "Intake and resolved", "SLA compliance", "Agents", "Backlog now");
+            assertThat(sheets).containsExactly("Summary", "Intake and resolved", "SLA compliance", "Agents", "Backlog at end");
             Sheet flow = wb.getSheet("Intake and resolved");
             assertThat(flow.getRow(1).getCell(0).getLocalDateTimeCellValue().toLocalDate()).isEqualTo("2025-03-02");
             assertThat(flow.getRow(1).getCell(3).getNumericCellValue()).isEqualTo(1);

@@ -63,6 +63,13 @@ final class ReportFixture {
         event(jdbc, 5, T5, "2025-03-20T10:20:00Z", "kfl", "FIRST_RESPONSE", null, null, null);
         event(jdbc, 6, T3, "2025-03-10T06:00:00Z", "system", "PRIORITY_DECIDED", null, "P3", "impact MEDIUM × urgency MEDIUM");
         event(jdbc, 7, T3, "2025-03-10T07:00:00Z", "system", "SLA_BREACHED", null, "FIRST_RESPONSE", "due 07:00");
+        // status changes, as the ticket records them: the backlog of a past period is read from these
+        event(jdbc, 8, T1, "2025-03-02T09:00:00Z", "system", "STATUS_CHANGED", "IN_PROGRESS", "RESOLVED", null);
+        event(jdbc, 9, T2, "2025-03-05T13:00:00Z", "system", "STATUS_CHANGED", "IN_PROGRESS", "RESOLVED", null);
+        event(jdbc, 10, T3, "2025-03-11T10:00:00Z", "system", "STATUS_CHANGED", "IN_PROGRESS", "RESOLVED", null);
+        event(jdbc, 11, T3, "2025-03-11T12:00:00Z", "system", "STATUS_CHANGED", "RESOLVED", "OPEN", null);
+        event(jdbc, 12, T3, "2025-03-12T06:00:00Z", "system", "STATUS_CHANGED", "IN_PROGRESS", "RESOLVED", null);
+        event(jdbc, 13, T5, "2025-03-20T10:20:00Z", "system", "STATUS_CHANGED", "IN_PROGRESS", "PENDING_CUSTOMER", null);
 
         reply(jdbc, 1, T1, "2025-02-27T10:00:00Z", "kfl");
         reply(jdbc, 2, T2, "2025-03-05T07:30:00Z", "kfl");
