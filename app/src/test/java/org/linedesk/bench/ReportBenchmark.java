@@ -172,6 +172,11 @@ public final class ReportBenchmark {
             System.out.printf("kpis 30 days: p50 %.0f ms, max %.0f ms over %d runs%n", p50, max, times.size());
             Timed year = client.json("KPIs (365 days)", "/api/reports/kpis?" + yearQuery);
             System.out.printf("kpis 365 days: %.0f ms, %,d bytes; %s%n", year.millis(), year.bytes(), sanity(year.json()));
+            // a past month: the backlog at its end is read from the history, not from the current state
+            Timed past = client.json("KPIs (a past month)", "/api/reports/kpis?" + period(today.minusDays(60),
+                    today.minusDays(31)));
+            System.out.printf("kpis 30 days ending a month ago (backlog from the history): %.0f ms; %s%n", past.millis(),
+                    sanity(past.json()));
 
             System.out.printf("RESULT %,d tickets: xlsx 365 days %.1f s, %,d rows, %.1f MB, peak heap %d MB sampled"
                     + " (pool peaks %d MB, max heap %d MB); kpis 30 days p50 %.0f ms, max %.0f ms; kpis 365 days %.0f ms%n",
