@@ -10,8 +10,13 @@ update ticket t set first_responded_by = e.actor
   from ticket_event e where e.ticket_id = t.id and e.type = 'FIRST_RESPONSE';
 
 -- Indexes for KPI queries over a period (each KPI selects by the instant its event happened).
-create index ticket_resolved_idx on ticket (resolved_at) where resolved_at is not null;
-create index ticket_first_responded_idx on ticket (first_responded_at) where first_responded_at is not null;
+-- They carry the columns the dashboard's KPIs read, so a month of tickets is read from the index alone
+-- (index-only scans) instead of a million-row table's pages.
+create index ticket_resolved_idx on ticket (resolved_at)
+    include (created_at, channel, current_group, assignee, reopen_count, id) where resolved_at is not null;
+create index ticket_first_responded_idx on ticket (first_responded_at)
+    include (created_at, first_responded_by, id) where first_responded_at is not null;
+create index ticket_created_cover_idx on ticket (created_at) include (channel, id);
 create index ticket_open_idx on ticket (current_group, created_at) where status not in ('RESOLVED', 'CLOSED');
 -- the instant a clock's outcome became known: breached (even if it still runs) or stopped in time
 create index sla_clock_decided_idx on sla_clock ((coalesce(breached_at, stopped_at)))
