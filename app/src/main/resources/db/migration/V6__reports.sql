@@ -17,12 +17,15 @@ create index ticket_resolved_idx on ticket (resolved_at)
 create index ticket_first_responded_idx on ticket (first_responded_at)
     include (created_at, first_responded_by, id) where first_responded_at is not null;
 create index ticket_created_cover_idx on ticket (created_at) include (channel, id);
+drop index ticket_created_idx; -- the covering index serves every query the plain one did
 create index ticket_open_idx on ticket (current_group, created_at) where status not in ('RESOLVED', 'CLOSED');
 -- the instant a clock's outcome became known: breached (even if it still runs) or stopped in time
 create index sla_clock_decided_idx on sla_clock ((coalesce(breached_at, stopped_at)))
     where breached_at is not null or stopped_at is not null;
 create index article_reply_at_idx on article (created_at) include (author) where kind = 'PUBLIC_REPLY';
-create index ticket_event_at_idx on ticket_event (at, id);
+-- The audit log of a period: events are appended in time order, so a BRIN index finds a period's pages
+-- at almost no cost to the many inserts (a B-tree here slowed ticket intake).
+create index ticket_event_at_brin on ticket_event using brin (at);
 create index ticket_event_handed_over_idx on ticket_event (ticket_id) where type = 'HANDED_OVER';
 
 -- Administrative acts that are not a ticket's history: exports, subscriptions, template and routing
