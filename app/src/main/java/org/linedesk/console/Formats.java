@@ -22,9 +22,9 @@ class Formats {
         return instant == null ? "" : time.format(instant);
     }
 
-    /** A person as the page may show them: an e-mail address partly hidden unless {@code whole}. */
+    /** A person as the page may show them (see {@link PersonalData#shown}). */
     public String person(String value, boolean whole) {
-        return value == null || whole || !value.contains("@") ? value : PersonalData.maskEmail(value);
+        return PersonalData.shown(value, whole);
     }
 
     /** "2 h 05 min", "-35 min" (overdue), "3 d 4 h". */

@@ -2,7 +2,6 @@ package org.linedesk.console;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -101,9 +100,7 @@ public class Macros {
     }
 
     private List<Macro> load() {
-        Path file = processesDir.resolve("macros.yaml");
-        try (InputStream in = Files.isRegularFile(file) ? Files.newInputStream(file)
-                : Macros.class.getResourceAsStream("/" + FILE)) {
+        try (InputStream in = ValidatedYaml.openEditable(processesDir, "processes", "macros.yaml")) {
             if (in == null) {
                 return List.of();
             }

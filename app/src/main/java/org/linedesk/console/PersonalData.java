@@ -34,7 +34,8 @@ final class PersonalData {
                 + "…" + tld;
     }
 
-    static String email(String email, Actor actor) {
-        return seesWhole(actor) ? email : maskEmail(email);
+    /** A person's identifier as the page shows it: an e-mail address partly hidden unless {@code whole}. */
+    static String shown(String value, boolean whole) {
+        return value == null || whole || !value.contains("@") ? value : maskEmail(value);
     }
 }

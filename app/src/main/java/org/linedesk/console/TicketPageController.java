@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 import org.linedesk.identity.Actor;
 import org.linedesk.identity.CurrentActor;
 import org.linedesk.identity.GroupDirectory;
-import org.linedesk.template.ResponseTemplate;
 import org.linedesk.template.Templates;
 import org.linedesk.ticket.ArticleKind;
 import org.linedesk.ticket.Level;
@@ -55,9 +54,10 @@ class TicketPageController {
         TicketQueries.TicketDetails d = queries.details(number, me);
         boolean member = me.isMemberOf(d.ticket().getCurrentGroup());
         model.addAttribute("t", d.ticket());
-        model.addAttribute("requesterEmail", PersonalData.email(d.ticket().getRequester().email(), me));
+        boolean seesWhole = PersonalData.seesWhole(me);
+        model.addAttribute("requesterEmail", PersonalData.shown(d.ticket().getRequester().email(), seesWhole));
         model.addAttribute("requesterName", d.ticket().getRequester().name());
-        model.addAttribute("seesWhole", PersonalData.seesWhole(me));
+        model.addAttribute("seesWhole", seesWhole);
         model.addAttribute("conversation", d.conversation());
         model.addAttribute("history", d.history());
         model.addAttribute("clocks", d.slaClocks());
@@ -70,7 +70,7 @@ class TicketPageController {
             model.addAttribute("macros", member ? macros.fitting(actionIds) : List.of());
             model.addAttribute("members", groups.members(d.task().group()));
         }
-        model.addAttribute("templateNames", templates.list().stream().map(ResponseTemplate::name).distinct().sorted().toList());
+        model.addAttribute("templateNames", templates.names());
         model.addAttribute("groups", groups.supportGroups());
         model.addAttribute("levels", List.of(Level.values()));
         return "ticket";
@@ -78,7 +78,7 @@ class TicketPageController {
 
     @PostMapping("/tickets/{number}/claim")
     String claim(@PathVariable String number, @RequestParam(required = false) Long version, RedirectAttributes flash) {
-        return attempt(number, flash, "You took the ticket.", () -> tickets.claim(number, version, CurrentActor.get()));
+        return attempt(number, flash, "You took " + number + ".", () -> tickets.claim(number, version, CurrentActor.get()));
     }
 
     @PostMapping("/tickets/{number}/actions/{action}")

@@ -34,6 +34,17 @@ public final class ValidatedYaml {
         }
     }
 
+    /**
+     * A file process owners edit: {@code dir/name} when it exists (so it changes without a build), else the
+     * copy packaged in the application at {@code classpathFolder/name}; null when neither exists.
+     */
+    public static InputStream openEditable(java.nio.file.Path dir, String classpathFolder, String name)
+            throws IOException {
+        java.nio.file.Path file = dir.resolve(name);
+        return java.nio.file.Files.isRegularFile(file) ? java.nio.file.Files.newInputStream(file)
+                : ValidatedYaml.class.getResourceAsStream("/" + classpathFolder + "/" + name);
+    }
+
     /** The document when it parses and matches the schema; otherwise null, with the reasons added to {@code errors}. */
     public static JsonNode read(String file, InputStream in, JsonSchema schema, List<String> errors) throws IOException {
         JsonNode node;

@@ -2,9 +2,7 @@ package org.linedesk.report;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.linedesk.audit.AuditLog;
@@ -38,7 +36,7 @@ class AuditApiController {
                 @RequestParam(required = false) String zone, @RequestParam(defaultValue = "false") boolean bom,
                 HttpServletResponse response) throws IOException {
         ReportFormat f = fileFormat(format);
-        ZoneId z = ReportQuery.parse(null, null, zone, null, null, null, null, LocalDate.now(clock)).zone();
+        ZoneId z = ReportQuery.parse(null, null, zone, null, null, null, null, clock).zone();
         long id = exports.ticketId(number);
         audit.recordNow(CurrentActor.get().userId(), "EXPORT", "ticket " + number, "format " + f.extension()
                 + ", zone " + z.getId());
@@ -51,11 +49,10 @@ class AuditApiController {
              @RequestParam(required = false) String zone, @RequestParam(required = false) String format,
              @RequestParam(defaultValue = "false") boolean bom, HttpServletResponse response) throws IOException {
         ReportFormat f = fileFormat(format);
-        ReportQuery q = ReportQuery.parse(from, to, zone, null, null, null, null,
-                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        ReportQuery q = ReportQuery.parse(from, to, zone, null, null, null, null, clock);
         audit.recordNow(CurrentActor.get().userId(), "EXPORT", "audit log", "format " + f.extension() + ", "
                 + q.describe());
-        ReportApiController.download(response, f, "linedesk-audit-log-" + q.from() + "-to-" + q.to());
+        ReportApiController.download(response, f, Reports.fileName("audit-log", q));
         response.flushBuffer();
         exports.auditLog(q, f, bom, response.getOutputStream());
     }

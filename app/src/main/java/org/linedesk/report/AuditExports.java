@@ -1,28 +1,21 @@
 package org.linedesk.report;
 
+import static org.linedesk.report.CursorExport.instant;
+
 import java.io.IOException;
 import java.io.OutputStream;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import org.linedesk.core.NotFoundException;
 import org.linedesk.report.table.Column;
-import org.linedesk.report.table.CsvTableWriter;
 import org.linedesk.report.table.TableWriter;
-import org.linedesk.report.table.XlsxTableWriter;
 import org.linedesk.ticket.TicketNumber;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Auditor exports: one ticket's complete record, and the audit log of a period. Reproducible: rows in
@@ -32,15 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AuditExports {
 
+    private final CursorExport cursor;
     private final NamedParameterJdbcTemplate jdbc;
-    private final TransactionTemplate readOnly;
 
-    AuditExports(DataSource dataSource, PlatformTransactionManager transactions) {
-        JdbcTemplate streaming = new JdbcTemplate(dataSource);
-        streaming.setFetchSize(2000);
-        this.jdbc = new NamedParameterJdbcTemplate(streaming);
-        this.readOnly = new TransactionTemplate(transactions);
-        readOnly.setReadOnly(true);
+    AuditExports(CursorExport cursor) {
+        this.cursor = cursor;
+        this.jdbc = cursor.jdbc();
     }
 
     /** The ticket's id, or 404. */
@@ -76,25 +66,21 @@ public class AuditExports {
      */
     public void ticketHistory(long id, ReportFormat format, ZoneId zone, boolean bom, OutputStream out) throws IOException {
         MapSqlParameterSource p = new MapSqlParameterSource("id", id);
-        readOnly.executeWithoutResult(status -> {
-            try {
-                Instant created = jdbc.queryForObject("select created_at from ticket where id = :id", p, Timestamp.class)
-                        .toInstant();
-                try (TableWriter w = format == ReportFormat.XLSX ? new XlsxTableWriter(out, zone, created, null)
-                        : new CsvTableWriter(out, zone, bom)) {
-                    if (format == ReportFormat.XLSX) {
-                        ticketSheet(w, p);
-                    }
-                    w.table("Timeline", TIMELINE_COLUMNS);
-                    rows(TIMELINE, p, w, rs -> new Object[] {instant(rs, 1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)});
-                    if (format == ReportFormat.XLSX) {
-                        detailSheets(w, p);
-                    }
+        cursor.inReadOnlyTransaction(() -> {
+            Instant created = jdbc.queryForObject("select created_at from ticket where id = :id", p, Timestamp.class)
+                    .toInstant();
+            try (TableWriter w = Reports.writer(format, zone, bom, out, created, null)) {
+                if (format == ReportFormat.XLSX) {
+                    ticketSheet(w, p);
                 }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                w.table("Timeline", TIMELINE_COLUMNS);
+                cursor.rows(TIMELINE, p, w, rs -> new Object[] {instant(rs, 1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)});
+                if (format == ReportFormat.XLSX) {
+                    detailSheets(w, p);
+                }
             }
+            return null;
         });
     }
 
@@ -116,7 +102,7 @@ public class AuditExports {
         w.table("Conversation", List.of(Column.dateTime("At"), Column.text("Kind", 16), Column.text("Author", 24),
                 Column.text("Name", 20), Column.text("Channel", 9), Column.text("Text", 100),
                 Column.text("Attachments", 30)));
-        rows("""
+        cursor.rows("""
                 select a.created_at, a.kind, a.author, a.author_name, a.channel, a.body,
                        (select string_agg(f.filename || ' (' || f.size_bytes || ' bytes)', ', ' order by f.id)
                           from attachment f where f.article_id = a.id) files
@@ -127,7 +113,7 @@ public class AuditExports {
                 Column.text("Priority", 9), Column.duration("Target"), Column.dateTime("Started"),
                 Column.text("Paused (from/to)", 50), Column.dateTime("Stopped"), Column.duration("Business time used"),
                 Column.dateTime("Due"), Column.dateTime("Breached"), Column.dateTime("Escalated")));
-        rows("""
+        cursor.rows("""
                 select metric, policy_id, calendar_id, priority, target_seconds, started_at, pauses, stopped_at,
                        business_seconds, due_at, breached_at, escalated_at
                   from sla_clock where ticket_id = :id order by metric""", p, w,
@@ -136,7 +122,7 @@ public class AuditExports {
                         instant(rs, 11), instant(rs, 12)});
         w.table("Priority decisions", List.of(Column.dateTime("At"), Column.text("Actor", 20), Column.text("Type", 18),
                 Column.text("Before", 36), Column.text("After", 36), Column.text("Reason and matrix rule", 80)));
-        rows("""
+        cursor.rows("""
                 select at, actor, type, old_value, new_value, detail from ticket_event
                  where ticket_id = :id and type in ('PRIORITY_DECIDED', 'PRIORITY_CHANGED') order by at, id""", p, w,
                 rs -> new Object[] {instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
@@ -151,12 +137,10 @@ public class AuditExports {
     public long auditLog(ReportQuery q, ReportFormat format, boolean bom, OutputStream out) throws IOException {
         MapSqlParameterSource p = new MapSqlParameterSource().addValue("start", Timestamp.from(q.start()))
                 .addValue("end", Timestamp.from(q.end()));
-        long[] rows = {0};
-        readOnly.executeWithoutResult(status -> {
-            try (TableWriter w = format == ReportFormat.XLSX ? new XlsxTableWriter(out, q.zone(), q.start(), null)
-                    : new CsvTableWriter(out, q.zone(), bom)) {
+        return cursor.inReadOnlyTransaction(() -> {
+            try (TableWriter w = Reports.writer(format, q.zone(), bom, out, q.start(), null)) {
                 w.table("Audit log", LOG_COLUMNS);
-                rows[0] = rows("""
+                return cursor.rows("""
                         select at, source, target, actor, action, old_value, new_value, detail from (
                             select e.at, 'ticket' source, t.number target, e.actor, e.type action, e.old_value,
                                    e.new_value, e.detail, e.id
@@ -168,32 +152,7 @@ public class AuditExports {
                         ) x order by at, source, id""", p, w, rs -> new Object[] {instant(rs, 1), rs.getString(2),
                         rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                         rs.getString(8)});
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
             }
         });
-        return rows[0];
-    }
-
-    interface RowMapper {
-        Object[] map(ResultSet rs) throws SQLException;
-    }
-
-    private long rows(String sql, MapSqlParameterSource p, TableWriter w, RowMapper mapper) {
-        long[] n = {0};
-        jdbc.query(sql, p, rs -> {
-            try {
-                w.row(mapper.map(rs));
-                n[0]++;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        return n[0];
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }

@@ -320,10 +320,7 @@ public class KpiQueries {
 
         /** As {@link #tickets()} without the group: for measures that take the group from the history. */
         String ticketsExceptGroup() {
-            StringBuilder sql = new StringBuilder();
-            if (q.priority() != null) sql.append(" and t.priority = :priority");
-            if (q.channel() != null) sql.append(" and t.channel = :channel");
-            return sql.append(agent("t.assignee")).append('\n').toString();
+            return priorityAndChannel() + agent("t.assignee") + "\n";
         }
 
         String groupOf(String column) {
@@ -331,11 +328,12 @@ public class KpiQueries {
         }
 
         String ticketsExceptAgent() {
-            StringBuilder sql = new StringBuilder();
-            if (q.group() != null) sql.append(" and t.current_group = :group");
-            if (q.priority() != null) sql.append(" and t.priority = :priority");
-            if (q.channel() != null) sql.append(" and t.channel = :channel");
-            return sql.append('\n').toString();
+            return (q.group() == null ? "" : " and t.current_group = :group") + priorityAndChannel() + "\n";
+        }
+
+        private String priorityAndChannel() {
+            return (q.priority() == null ? "" : " and t.priority = :priority")
+                    + (q.channel() == null ? "" : " and t.channel = :channel");
         }
 
         String agent(String column) {

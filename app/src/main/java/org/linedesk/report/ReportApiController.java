@@ -2,8 +2,6 @@ package org.linedesk.report;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.linedesk.audit.AuditLog;
@@ -45,18 +43,13 @@ class ReportApiController {
                   @RequestParam(defaultValue = "false") boolean bom, HttpServletResponse response) throws IOException {
         Reports.requireKnown(report);
         ReportFormat f = ReportFormat.parse(format, report.equals("kpis") ? ReportFormat.JSON : ReportFormat.XLSX);
-        ReportQuery q = ReportQuery.parse(from, to, zone, group, priority, channel, agent,
-                LocalDate.ofInstant(clock.instant(), zone == null ? ZoneOffset.UTC : safeZone(zone)));
+        ReportQuery q = ReportQuery.parse(from, to, zone, group, priority, channel, agent, clock);
         if (f == ReportFormat.JSON) {
-            if (!report.equals("kpis")) {
-                throw new org.linedesk.core.InvalidInputException("format",
-                        "JSON is offered for kpis only; export " + report + " as xlsx or csv");
-            }
-            return reports.kpis(q);
+            return reports.json(report, q);
         }
         audit.recordNow(CurrentActor.get().userId(), "EXPORT", "report " + report,
                 "format " + f.extension() + ", " + q.describe());
-        download(response, f, "linedesk-" + report + "-" + q.from() + "-to-" + q.to());
+        download(response, f, Reports.fileName(report, q));
         response.flushBuffer(); // the download starts now; an XLSX is zipped once its rows are written
         reports.write(report, q, f, bom, response.getOutputStream());
         return null;
@@ -68,13 +61,5 @@ class ReportApiController {
                 ContentDisposition.attachment().filename(baseName + "." + format.extension()).build().toString());
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-    }
-
-    private static java.time.ZoneId safeZone(String zone) {
-        try {
-            return java.time.ZoneId.of(zone.strip());
-        } catch (java.time.DateTimeException e) {
-            return ZoneOffset.UTC; // ReportQuery.parse reports the bad zone
-        }
     }
 }

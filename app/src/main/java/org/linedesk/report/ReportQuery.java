@@ -51,11 +51,11 @@ public record ReportQuery(LocalDate from, LocalDate to, ZoneId zone, String grou
     }
 
     /**
-     * From request parameters (all optional: the last 30 days up to today in UTC). Every bad parameter
-     * is reported with its reason.
+     * From request parameters (all optional: the last 30 days up to today, in UTC unless a zone is given).
+     * Every bad parameter is reported with its reason.
      */
     public static ReportQuery parse(String from, String to, String zone, String group, String priority,
-                                    String channel, String agent, LocalDate today) {
+                                    String channel, String agent, java.time.Clock clock) {
         List<FieldError> errors = new ArrayList<>();
         ZoneId zoneId = ZoneId.of("UTC");
         if (zone != null && !zone.isBlank()) {
@@ -68,7 +68,7 @@ public record ReportQuery(LocalDate from, LocalDate to, ZoneId zone, String grou
         LocalDate end = date("to", to, errors);
         LocalDate start = date("from", from, errors);
         if (end == null && (to == null || to.isBlank())) {
-            end = today;
+            end = LocalDate.ofInstant(clock.instant(), zoneId);
         }
         if (start == null && (from == null || from.isBlank()) && end != null) {
             start = end.minusDays(29);

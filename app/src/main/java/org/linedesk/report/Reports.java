@@ -1,16 +1,15 @@
 package org.linedesk.report;
 
+import static org.linedesk.report.CursorExport.instant;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
-
-import javax.sql.DataSource;
 
 import org.linedesk.core.InvalidInputException;
 import org.linedesk.report.table.Column;
@@ -18,11 +17,7 @@ import org.linedesk.report.table.CsvTableWriter;
 import org.linedesk.report.table.Summary;
 import org.linedesk.report.table.TableWriter;
 import org.linedesk.report.table.XlsxTableWriter;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The exportable reports: {@code kpis} (the dashboard's figures), {@code sla-compliance} (one row per
@@ -33,22 +28,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Reports {
 
     public static final List<String> NAMES = List.of("kpis", "sla-compliance", "breaches");
-    private static final int FETCH_SIZE = 2000;
 
     private final KpiQueries kpis;
-    private final NamedParameterJdbcTemplate cursor;
-    private final TransactionTemplate readOnly;
+    private final CursorExport cursor;
     private final ReportSettings settings;
     private final Clock clock;
 
-    Reports(KpiQueries kpis, DataSource dataSource, PlatformTransactionManager transactions, ReportSettings settings,
-            Clock clock) {
+    Reports(KpiQueries kpis, CursorExport cursor, ReportSettings settings, Clock clock) {
         this.kpis = kpis;
-        JdbcTemplate streaming = new JdbcTemplate(dataSource);
-        streaming.setFetchSize(FETCH_SIZE); // PostgreSQL streams with a fetch size inside a transaction
-        this.cursor = new NamedParameterJdbcTemplate(streaming);
-        this.readOnly = new TransactionTemplate(transactions);
-        readOnly.setReadOnly(true);
+        this.cursor = cursor;
         this.settings = settings;
         this.clock = clock;
     }
@@ -60,12 +48,30 @@ public class Reports {
         return report;
     }
 
+    /** "linedesk-sla-compliance-2026-03-01-to-2026-03-31": the name of an export, without the extension. */
+    public static String fileName(String report, ReportQuery q) {
+        return "linedesk-" + report + "-" + q.from() + "-to-" + q.to();
+    }
+
+    /** The report as JSON: the dashboard's KPIs (the detail reports are files). */
+    public Kpis json(String report, ReportQuery q) {
+        requireKnown(report);
+        if (!report.equals("kpis")) {
+            throw jsonOnlyForKpis(report);
+        }
+        return kpis.compute(q);
+    }
+
+    private static InvalidInputException jsonOnlyForKpis(String report) {
+        return new InvalidInputException("format", "JSON is offered for kpis only; export " + report + " as xlsx or csv");
+    }
+
     /** Writes the report as XLSX or CSV; returns the number of detail rows. */
     public long write(String report, ReportQuery q, ReportFormat format, boolean byteOrderMark, OutputStream out)
             throws IOException {
         requireKnown(report);
         if (format == ReportFormat.JSON) {
-            throw new InvalidInputException("format", "JSON is offered for kpis only; export " + report + " as xlsx or csv");
+            throw jsonOnlyForKpis(report);
         }
         // the file's creation date is the period's end, not the wall clock: the same export gives the same file
         Instant created = q.end().isAfter(clock.instant()) ? q.start() : q.end();
@@ -76,10 +82,16 @@ public class Reports {
         };
     }
 
-    private TableWriter writer(ReportFormat format, ReportQuery q, boolean bom, OutputStream out, Instant created,
-                               Consumer<Summary> summary) throws IOException {
-        return format == ReportFormat.XLSX ? new XlsxTableWriter(out, q.zone(), created, summary)
-                : new CsvTableWriter(out, q.zone(), bom);
+    private static TableWriter writer(ReportFormat format, ReportQuery q, boolean bom, OutputStream out, Instant created,
+                                      Consumer<Summary> summary) throws IOException {
+        return writer(format, q.zone(), bom, out, created, summary);
+    }
+
+    /** An XLSX (with an optional summary sheet) or a CSV writer; {@code created} fixes the XLSX's date. */
+    static TableWriter writer(ReportFormat format, java.time.ZoneId zone, boolean bom, OutputStream out,
+                              Instant created, Consumer<Summary> summary) throws IOException {
+        return format == ReportFormat.XLSX ? new XlsxTableWriter(out, zone, created, summary)
+                : new CsvTableWriter(out, zone, bom);
     }
 
     private long writeKpis(Kpis k, ReportQuery q, ReportFormat format, boolean bom, OutputStream out, Instant created)
@@ -111,7 +123,7 @@ public class Reports {
         try (TableWriter w = writer(format, q, bom, out, created, k == null ? null : s -> KpiRows.summary(k, q, s))) {
             w.table("SLA compliance", COMPLIANCE_COLUMNS);
             KpiQueries.Filter f = new KpiQueries.Filter(q, settings.firstLineGroup(), clock);
-            return stream("""
+            return cursor.stream("""
                     select t.number, t.subject, t.priority, t.current_group, t.assignee, t.channel, t.created_at,
                            t.resolved_at,
                            fr.target_seconds fr_target, fr.business_seconds fr_used, fr.breached_at fr_breached,
@@ -124,11 +136,11 @@ public class Reports {
                      where t.id in (select c.ticket_id from sla_clock c
                                      where coalesce(c.breached_at, c.stopped_at) >= :start
                                        and coalesce(c.breached_at, c.stopped_at) < :end)""" + f.tickets() + """
-                     order by t.id""", f, rs -> w.row(rs.getString(1), rs.getString(2), rs.getString(3),
-                    rs.getString(4), rs.getString(5), rs.getString(6), instant(rs, "created_at"),
+                     order by t.id""", f.params(), w, rs -> new Object[] {rs.getString(1), rs.getString(2),
+                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), instant(rs, "created_at"),
                     instant(rs, "resolved_at"),
                     seconds(rs, "fr_target"), seconds(rs, "fr_used"), outcome(rs, "fr"), overBy(rs, "fr"),
-                    seconds(rs, "rs_target"), seconds(rs, "rs_used"), outcome(rs, "rs"), overBy(rs, "rs")));
+                    seconds(rs, "rs_target"), seconds(rs, "rs_used"), outcome(rs, "rs"), overBy(rs, "rs")});
         }
     }
 
@@ -144,7 +156,7 @@ public class Reports {
         try (TableWriter w = writer(format, q, bom, out, created, null)) {
             w.table("Breaches", BREACH_COLUMNS);
             KpiQueries.Filter f = new KpiQueries.Filter(q, settings.firstLineGroup(), clock);
-            return stream("""
+            return cursor.stream("""
                     select t.number, t.subject, c.metric, t.priority, t.current_group, t.assignee, t.channel,
                            c.breached_at, c.stopped_at, c.target_seconds, c.business_seconds,
                            extract(epoch from coalesce(c.stopped_at, cast(:now as timestamptz)) - c.breached_at) over_calendar
@@ -153,40 +165,15 @@ public class Reports {
                      where coalesce(c.breached_at, c.stopped_at) >= :start
                        and coalesce(c.breached_at, c.stopped_at) < :end
                        and c.breached_at is not null""" + f.tickets() + """
-                     order by c.breached_at, c.id""", f, rs -> {
+                     order by c.breached_at, c.id""", f.params(), w, rs -> {
                 Long used = (Long) rs.getObject("business_seconds");
                 long target = rs.getLong("target_seconds");
-                w.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), instant(rs, "breached_at"), instant(rs, "stopped_at"),
-                        target, used, used == null ? null : Math.max(0, used - target), rs.getDouble("over_calendar"));
+                return new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), instant(rs, "breached_at"),
+                        instant(rs, "stopped_at"), target, used, used == null ? null : Math.max(0, used - target),
+                        rs.getDouble("over_calendar")};
             });
         }
-    }
-
-    interface RowWriter {
-        void write(ResultSet rs) throws SQLException, IOException;
-    }
-
-    private long stream(String sql, KpiQueries.Filter f, RowWriter rowWriter) throws IOException {
-        long[] rows = {0};
-        try {
-            readOnly.executeWithoutResult(status -> cursor.query(sql, f.params(), rs -> {
-                try {
-                    rowWriter.write(rs);
-                    rows[0]++;
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }));
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause(); // the client went away
-        }
-        return rows[0];
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 
     private static Long seconds(ResultSet rs, String column) throws SQLException {
@@ -208,10 +195,5 @@ public class Reports {
         Long target = seconds(rs, clock + "_target");
         return used == null || target == null || rs.getTimestamp(clock + "_breached") == null ? null
                 : Math.max(0, used - target);
-    }
-
-    /** The JSON form of the KPIs, for the dashboard. */
-    public Kpis kpis(ReportQuery q) {
-        return kpis.compute(q);
     }
 }

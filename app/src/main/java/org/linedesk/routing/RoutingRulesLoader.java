@@ -2,7 +2,6 @@ package org.linedesk.routing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,19 +37,16 @@ final class RoutingRulesLoader {
 
     /** From the processes folder when the file is there, else the copy packaged in the jar. */
     RoutingRules load(Path processesDir) {
-        Path file = processesDir.resolve(FILE_NAME);
         try {
-            if (Files.isRegularFile(file)) {
-                return parse(Files.newInputStream(file));
-            }
-            InputStream packaged = RoutingRulesLoader.class.getResourceAsStream("/" + FILE);
-            if (packaged == null) {
+            InputStream in = ValidatedYaml.openEditable(processesDir, "processes", FILE_NAME);
+            if (in == null) {
                 throw new InvalidRoutingRulesException(List.of(FILE + ": not found in " + processesDir
                         + " nor in the application"));
             }
-            return parse(packaged);
+            return parse(in);
         } catch (IOException e) {
-            throw new InvalidRoutingRulesException(List.of(file + ": cannot be read: " + e.getMessage()));
+            throw new InvalidRoutingRulesException(List.of(processesDir.resolve(FILE_NAME) + ": cannot be read: "
+                    + e.getMessage()));
         }
     }
 

@@ -49,9 +49,8 @@ class SlaNotificationMailer {
             String id = r.substring(colon + 1);
             switch (scope) {
                 case "user" -> users.add(id);
-                case "group" -> users.addAll(groups.memberIds(id));
+                case "group", "role" -> users.addAll(groups.memberIds(id)); // a role is a group of the engine's
                 case "group-lead" -> users.addAll(leadsOf(id));
-                case "role" -> users.addAll(groups.memberIds(id));
                 default -> {
                     if (r.contains("@")) {
                         addresses.add(r);

@@ -189,7 +189,8 @@ public class Templates implements ReplyTemplates {
         return values;
     }
 
-    private List<String> names() {
+    /** Every template name (each may exist in several languages). */
+    public List<String> names() {
         return jdbc.sql("select distinct name from response_template order by name").query(String.class).list();
     }
 

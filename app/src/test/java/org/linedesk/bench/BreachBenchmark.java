@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -37,12 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class BreachBenchmark {
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
-        }
+        Map<String, String> options = BenchOptions.parse(args);
         int tickets = Integer.parseInt(options.getOrDefault("tickets", "10000"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "8"));
         Duration window = Duration.parse(options.getOrDefault("window", "PT59S"));

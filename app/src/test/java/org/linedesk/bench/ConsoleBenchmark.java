@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,12 +38,7 @@ public final class ConsoleBenchmark {
     private static final String AGENT = "bench-agent";
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
-        }
+        Map<String, String> options = BenchOptions.parse(args);
         int tickets = Integer.parseInt(options.getOrDefault("tickets", "1000000"));
         int requests = Integer.parseInt(options.getOrDefault("requests", "300"));
         Path runDir = Path.of("target", "bench-data", "console-" + System.currentTimeMillis());

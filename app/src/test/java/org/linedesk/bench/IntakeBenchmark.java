@@ -238,12 +238,7 @@ public final class IntakeBenchmark {
     }
 
     private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
-        }
+        Map<String, String> options = BenchOptions.parse(args);
         return options;
     }
 }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -38,12 +37,7 @@ public final class MailIntakeBenchmark {
     private static final String DESK = "support@bench.linedesk";
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
-        }
+        Map<String, String> options = BenchOptions.parse(args);
         int messages = Integer.parseInt(options.getOrDefault("messages", "5000"));
         int workers = Integer.parseInt(options.getOrDefault("workers", "8"));
         String interval = options.getOrDefault("interval", "PT1S");

@@ -24,7 +24,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,12 +76,7 @@ public final class ReportBenchmark {
     private static final long MB = 1024 * 1024;
 
     public static void main(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
-        }
+        Map<String, String> options = BenchOptions.parse(args);
         int tickets = Integer.parseInt(options.getOrDefault("tickets", "1000000"));
         int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
         long seed = Long.parseLong(options.getOrDefault("seed", "42"));

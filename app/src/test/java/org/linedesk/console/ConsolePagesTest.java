@@ -81,7 +81,7 @@ class ConsolePagesTest {
         assertThat(page("pw1", "/work")).doesNotContain(number); // not pw1's queue
         assertThat(as("mgr", get("/work")).getResponse().getStatus()).isEqualTo(403);
 
-        MvcResult claim = as("fl1", post("/work/" + number + "/claim").with(csrf()));
+        MvcResult claim = as("fl1", post("/tickets/" + number + "/claim").with(csrf()));
         assertThat(claim.getResponse().getRedirectedUrl()).isEqualTo("/tickets/" + number);
         assertThat(fl1.get("/api/tickets/" + number).json().get("assignee").asText()).isEqualTo("fl1");
     }

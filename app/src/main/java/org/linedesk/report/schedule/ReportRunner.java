@@ -76,11 +76,11 @@ class ReportRunner {
                 .query(Long.class).single());
         try {
             ReportQuery q = ReportQuery.parse(period[0].toString(), period[1].toString(), s.zone(), s.filters().get("group"),
-                    s.filters().get("priority"), s.filters().get("channel"), s.filters().get("agent"), period[1]);
+                    s.filters().get("priority"), s.filters().get("channel"), s.filters().get("agent"), clock);
             ReportFormat format = ReportFormat.parse(s.format(), ReportFormat.XLSX);
             BoundedBuffer file = new BoundedBuffer(settings.maxMailedSize().toBytes());
             long rows = reports.write(s.report(), q, format, false, file);
-            String fileName = "linedesk-" + s.report() + "-" + period[0] + "-to-" + period[1] + "." + format.extension();
+            String fileName = Reports.fileName(s.report(), q) + "." + format.extension();
             tx.executeWithoutResult(status -> {
                 String messageId = outbox.enqueue(new OutgoingMail(null, OutgoingMail.Purpose.REPORT, null,
                         s.recipients(), "LineDesk report: " + s.name() + " (" + period[0] + " – " + period[1] + ")",

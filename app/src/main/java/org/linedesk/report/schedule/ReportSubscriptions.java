@@ -237,14 +237,13 @@ public class ReportSubscriptions {
         }
         try {
             ReportQuery.parse(null, null, null, filters.get("group"), filters.get("priority"), filters.get("channel"),
-                    filters.get("agent"), java.time.LocalDate.now(clock));
+                    filters.get("agent"), clock);
         } catch (InvalidInputException e) {
             e.errors().forEach(fe -> errors.add(new FieldError("filters." + fe.field(), fe.reason())));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        ReportFormat.parse(format, ReportFormat.XLSX);
         return new Request(r.name().strip(), r.report(), format, filters, r.period(), r.cron().strip(), zone, recipients,
                 r.enabled() == null || r.enabled(), r.version());
     }
