@@ -3,18 +3,29 @@ package org.linedesk.audit;
 import java.sql.Timestamp;
 import java.time.Clock;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The audit log of acts that are not a ticket's own history (that is {@code ticket_event}): exports,
- * report subscriptions, template and routing changes. Append-only: the database refuses updates and
- * deletes.
+ * reloads and changes of definitions, deployments, user and group changes, logins refused, queries
+ * refused. Each entry says who, when, from which client address, what, and how it ended. Append-only:
+ * the database refuses updates, deletes and truncation.
  */
 @Service
 public class AuditLog {
+
+    /** The result of an act that succeeded. */
+    public static final String OK = "OK";
+    /** The actor of acts no user asked for (start-up, timers, scheduled runs). */
+    public static final String SYSTEM = "system";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -27,20 +38,51 @@ public class AuditLog {
     /** Joins the caller's transaction: the act and its record commit together. */
     @Transactional
     public void record(String actor, String action, String target, String detail) {
-        jdbc.sql("insert into audit_log (at, actor, action, target, detail) values (?, ?, ?, ?, ?)")
-                .params(Timestamp.from(clock.instant()), actor, action, trim(target, 500), trim(detail, 4000)).update();
+        record(actor, action, target, detail, OK);
+    }
+
+    /** As {@link #record(String, String, String, String)}, with the act's result ("FAILED: …", "REFUSED: …"). */
+    @Transactional
+    public void record(String actor, String action, String target, String detail, String result) {
+        jdbc.sql("insert into audit_log (at, actor, action, target, detail, client_address, result) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(Timestamp.from(clock.instant()), trim(actor, 320), action, trim(target, 500), trim(detail, 4000),
+                        trim(clientAddress(), 64), trim(result == null ? OK : result, 500))
+                .update();
     }
 
     /**
      * Recorded at once in a transaction of its own, whatever happens next: an export is on the record
-     * even when the download is then cut off.
+     * even when the download is then cut off, a refused act even though its transaction rolls back.
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordNow(String actor, String action, String target, String detail) {
-        record(actor, action, target, detail);
+        record(actor, action, target, detail, OK);
     }
 
-    private static String trim(String s, int max) {
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordNow(String actor, String action, String target, String detail, String result) {
+        record(actor, action, target, detail, result);
+    }
+
+    /** The logged-in user of the current request, or {@value #SYSTEM}. */
+    public static String currentActor() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null || !auth.isAuthenticated() || auth.getName() == null ? SYSTEM : auth.getName();
+    }
+
+    /**
+     * The client's address of the current request (the proxy's X-Forwarded-For is honoured only from
+     * trusted proxies, see server.forward-headers-strategy), or null outside a request.
+     */
+    public static String clientAddress() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return request.getRemoteAddr();
+        }
+        return null;
+    }
+
+    static String trim(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

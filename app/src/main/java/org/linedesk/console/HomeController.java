@@ -4,14 +4,20 @@ import org.linedesk.identity.Actor;
 import org.linedesk.identity.CurrentActor;
 import org.linedesk.identity.Role;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The login page, and the start page by role: agents to their work, managers to the dashboard. */
 @Controller
 class HomeController {
 
+    /** {@code throttled}: seconds to wait after too many failed logins (a number, so a link cannot put words on the page). */
     @GetMapping("/login")
-    String login() {
+    String login(@RequestParam(required = false) String throttled, Model model) {
+        if (throttled != null && throttled.matches("\\d{1,6}")) {
+            model.addAttribute("throttledSeconds", Long.parseLong(throttled));
+        }
         return "login";
     }
 

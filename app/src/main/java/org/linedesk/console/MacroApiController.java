@@ -1,5 +1,6 @@
 package org.linedesk.console;
 
+import org.linedesk.audit.Audited;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,7 @@ class MacroApiController {
     }
 
     @PostMapping("/reload")
+    @Audited(value = "MACROS_RELOADED", target = "'processes/macros.yaml'", detail = "'action chains ' + #result['macros']")
     Map<String, List<String>> reload() {
         return Map.of("macros", macros.reload());
     }

@@ -118,6 +118,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return new FieldError(path(invalid), "must be one of "
                     + List.of(invalid.getTargetType().getEnumConstants()) + ", not '" + invalid.getValue() + "'");
         }
+        if (e.getCause() instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
+            return new FieldError(path(invalid), NulCharacterGuard.REASON);
+        }
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             return new FieldError(path(mismatch), "has the wrong type");
         }

@@ -1,16 +1,23 @@
 package org.linedesk.identity;
 
+import java.security.Principal;
 import java.util.Set;
 
 /**
  * Who is acting: an authenticated user with the support groups (lines) they work in and the
  * roles they hold. Groups decide which tickets and tasks an agent may touch.
  */
-public record Actor(String userId, String displayName, Set<String> groups, Set<Role> roles) {
+public record Actor(String userId, String displayName, Set<String> groups, Set<Role> roles) implements Principal {
 
     public Actor {
         groups = Set.copyOf(groups);
         roles = Set.copyOf(roles);
+    }
+
+    /** The user id: what Spring Security and the audit log name the user by. */
+    @Override
+    public String getName() {
+        return userId;
     }
 
     public boolean isMemberOf(String group) {

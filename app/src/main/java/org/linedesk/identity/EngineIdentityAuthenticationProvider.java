@@ -15,6 +15,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,10 +27,13 @@ class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identityService;
     private final RecentLogins recentLogins;
+    private final LoginThrottle throttle;
 
-    EngineIdentityAuthenticationProvider(IdentityService identityService, RecentLogins recentLogins) {
+    EngineIdentityAuthenticationProvider(IdentityService identityService, RecentLogins recentLogins,
+                                         LoginThrottle throttle) {
         this.identityService = identityService;
         this.recentLogins = recentLogins;
+        this.throttle = throttle;
     }
 
     @Override
@@ -40,15 +44,27 @@ class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException("Bad user name or password");
         }
         String password = credentials.toString();
+        // A password seen correct moments ago needs no new check (and no throttle look-up: it is right).
         Actor actor = recentLogins.find(userId, password).orElseGet(() -> {
+            String address = clientAddress(authentication);
+            throttle.blockedFor(userId, address).ifPresent(wait -> {
+                throw new LoginThrottledException(wait);
+            });
             if (!identityService.checkPassword(userId, password)) {
+                throttle.failed(userId, address);
                 throw new BadCredentialsException("Bad user name or password");
             }
+            throttle.succeeded(userId, address);
             Actor checked = actorOf(userId);
             recentLogins.remember(userId, password, checked);
             return checked;
         });
         return UsernamePasswordAuthenticationToken.authenticated(actor, null, authorities(actor));
+    }
+
+    private static String clientAddress(Authentication authentication) {
+        return authentication.getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null
+                ? details.getRemoteAddress() : "unknown";
     }
 
     Actor actorOf(String userId) {

@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +41,19 @@ public class IdentityBootstrap implements InitializingBean {
             ensureUser("admin", "Administrator", "", "admin@localhost", adminPassword);
             ensureMembership("admin", Role.ADMIN.groupId());
             log.info("Created the administrator 'admin' from LINEDESK_ADMIN_PASSWORD");
+        }
+    }
+
+    /**
+     * A production start without LINEDESK_ADMIN_PASSWORD has no administrator: say how to get one (the
+     * webapps' own first-run setup is closed, see SecurityConfiguration). Checked once the application
+     * is up, so the demo's users count.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void warnWithoutAdministrator() {
+        if (identityService.createUserQuery().memberOfGroup(Role.ADMIN.groupId()).count() == 0) {
+            log.warn("No administrator exists. Set the environment variable LINEDESK_ADMIN_PASSWORD and restart: "
+                    + "LineDesk then creates the administrator 'admin' with that password (docs/operations.md).");
         }
     }
 

@@ -1,10 +1,9 @@
 package org.linedesk.identity;
 
-import static org.springframework.security.config.Customizer.withDefaults;
-
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
@@ -22,13 +21,18 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Authentication on everything but health. The API ({@code /api}) and the engine's own REST API
+ * Authentication on everything but health, the login page and the public form. The API ({@code /api}) and the engine's own REST API
  * ({@code /engine-rest}, open by default in Camunda) are stateless HTTP Basic; pages and the
  * Camunda webapps ({@code /camunda}) use a login session.
  */
@@ -36,14 +40,40 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+    /**
+     * The console's and the public pages' policy: scripts, styles and everything else only from
+     * LineDesk itself (no inline script anywhere), never framed. Camunda's webapps send their own.
+     */
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+    /** JSON and downloads need nothing: a file that a browser would render runs nothing. */
+    static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+    /**
+     * The Admin webapp's first-run setup (create the first administrator without logging in,
+     * CVE-2026-77226) is refused to everyone, logged in or not, before the webapp sees the request.
+     * LineDesk creates its administrator from LINEDESK_ADMIN_PASSWORD instead.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain camundaSetupRefused(HttpSecurity http, ObjectMapper json) throws Exception {
+        AccessDeniedHandler refused = (request, response, e) -> write(response, json, Problems.of(HttpStatus.FORBIDDEN,
+                "forbidden", "The webapps' first-run setup is disabled; set LINEDESK_ADMIN_PASSWORD to create 'admin'."));
+        return http
+                .securityMatcher(new OrRequestMatcher(path("/camunda/api/admin/setup/**"), path("/camunda/app/admin/*/setup/**")))
+                .authorizeHttpRequests(auth -> auth.anyRequest().denyAll())
+                .exceptionHandling(ex -> ex.accessDeniedHandler(refused)
+                        .authenticationEntryPoint((request, response, e) -> refused.handle(request, response, null)))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
-        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"LineDesk\"");
-            write(response, json, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized",
-                    "Log in with HTTP Basic: user name and password of a LineDesk user."));
-        };
+        AuthenticationEntryPoint unauthorized = unauthorized(json);
         AccessDeniedHandler denied = (request, response, e) -> write(response, json,
                 Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Your roles do not allow this request."));
         return http
@@ -60,27 +90,72 @@ class SecurityConfiguration {
                 // Nothing for a stateless API client to log out of, nor a request to replay after a login.
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(API_POLICY))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)))
                 .build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain webSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+        RequestMatcher camunda = path("/camunda/**");
         return http
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/login"),
                                 path("/error"), path("/webjars/**"), path("/console/**")).permitAll()
                         // The public web form where customers open requests (CSRF-protected, rate-limited).
                         .requestMatchers(path("/support"), path("/support/**")).permitAll()
-                        .requestMatchers(path("/camunda/**")).hasAnyRole(Role.ADMIN.name(), Role.PROCESS_OWNER.name())
+                        // Camunda's webapps: Cockpit for process owners (read-only there, see CockpitAuthorizations)
+                        // and admins; Admin (users, groups, authorizations) and Tasklist for admins only.
+                        // Every webapp asks the Admin app's login resource who is logged in.
+                        .requestMatchers(path("/camunda/api/admin/auth/**")).hasAnyRole(Role.ADMIN.name(), Role.PROCESS_OWNER.name())
+                        .requestMatchers(path("/camunda/app/admin/**"), path("/camunda/api/admin/**"),
+                                path("/camunda/app/tasklist/**"), path("/camunda/api/tasklist/**"),
+                                path("/camunda/app/welcome/**"), path("/camunda/api/welcome/**")).hasRole(Role.ADMIN.name())
+                        .requestMatchers(camunda).hasAnyRole(Role.ADMIN.name(), Role.PROCESS_OWNER.name())
                         .anyRequest().authenticated())
                 // The console's own login page; after logging in, the start page for the user's role.
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                .httpBasic(withDefaults())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
+                        .failureHandler(SecurityConfiguration::loginFailed).permitAll())
+                // Logging out ends the session (the id is useless afterwards) and drops its cookie.
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout").invalidateHttpSession(true)
+                        .clearAuthentication(true).deleteCookies("JSESSIONID"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json)))
+                // A new session id at login (session fixation), the default, said here because it matters.
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 // The Camunda webapps bring their own CSRF protection (CsrfPreventionFilter).
-                .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**")))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(camunda))
+                .headers(headers -> headers
+                        // Camunda's webapps send their own policy (HeaderSecurityFilter); two policies would both apply.
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(camunda),
+                                new ContentSecurityPolicyHeaderWriter(PAGE_POLICY)))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .frameOptions(frame -> frame.deny()))
                 .build();
+    }
+
+    /** 401 with a problem detail, or 429 with Retry-After while failed logins block the attempt. */
+    private static AuthenticationEntryPoint unauthorized(ObjectMapper json) {
+        return (request, response, e) -> {
+            if (e instanceof LoginThrottledException throttled) {
+                response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+                write(response, json, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins",
+                        throttled.getMessage()));
+                return;
+            }
+            response.setHeader("WWW-Authenticate", "Basic realm=\"LineDesk\"");
+            write(response, json, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized",
+                    "Log in with HTTP Basic: user name and password of a LineDesk user."));
+        };
+    }
+
+    /** The login page again, saying why: a wrong password, or how long to wait after too many. */
+    private static void loginFailed(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws java.io.IOException {
+        String target = e instanceof LoginThrottledException throttled
+                ? "/login?throttled=" + throttled.retryAfterSeconds() : "/login?error";
+        response.sendRedirect(request.getContextPath() + target);
     }
 
     /** Lets Cockpit, Tasklist and Admin trust our login instead of asking again. */

@@ -1,5 +1,6 @@
 package org.linedesk.mail;
 
+import org.linedesk.audit.Audited;
 import java.util.List;
 
 import org.springframework.http.ResponseEntity;
@@ -34,6 +35,7 @@ class MailApiController {
     }
 
     @PostMapping("/{id}/retry")
+    @Audited(value = "OUTBOX_RETRIED", target = "'outbound mail ' + #id")
     ResponseEntity<Void> retry(@PathVariable long id) {
         outbox.retry(id);
         return ResponseEntity.accepted().build();

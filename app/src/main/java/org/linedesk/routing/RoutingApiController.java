@@ -1,5 +1,6 @@
 package org.linedesk.routing;
 
+import org.linedesk.audit.Audited;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,7 @@ class RoutingApiController {
     }
 
     @PostMapping("/reload")
+    @Audited(value = "ROUTING_RELOADED", target = "'processes/routing.yaml'", detail = "'rules ' + #result['rules']")
     Map<String, Object> reload() {
         return Map.of("rules", router.reload());
     }

@@ -1,5 +1,6 @@
 package org.linedesk.sla;
 
+import org.linedesk.audit.Audited;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,8 @@ class SlaApiController {
     /** Re-reads sla-definitions/*.yaml; a file with errors changes nothing and the errors are returned. */
     @PostMapping("/definitions/reload")
     @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'ADMIN')")
+    @Audited(value = "SLA_DEFINITIONS_RELOADED", target = "'sla-definitions'",
+            detail = "'calendars ' + #result['calendars'] + ', policies ' + #result['policies']")
     Map<String, Object> reload() {
         SlaDefinitions loaded = catalog.reload();
         return Map.of("calendars", loaded.calendars().keySet(),

@@ -1,5 +1,6 @@
 package org.linedesk.template;
 
+import org.linedesk.audit.Audited;
 import java.util.List;
 
 import org.linedesk.identity.CurrentActor;
@@ -36,6 +37,8 @@ class TemplateApiController {
 
     @PutMapping("/{name}/{language}")
     @PreAuthorize("hasAnyRole('MANAGER', 'PROCESS_OWNER', 'ADMIN')")
+    @Audited(value = "TEMPLATE_SAVED", target = "'template ' + #name + '/' + #language",
+            detail = "'version ' + #result.version()")
     ResponseTemplate save(@PathVariable String name, @PathVariable String language, @RequestBody TemplateBody body) {
         return templates.save(name, language, body.title(), body.subject(), body.body(), body.version(),
                 CurrentActor.get().userId());
@@ -43,6 +46,7 @@ class TemplateApiController {
 
     @DeleteMapping("/{name}/{language}")
     @PreAuthorize("hasAnyRole('MANAGER', 'PROCESS_OWNER', 'ADMIN')")
+    @Audited(value = "TEMPLATE_DELETED", target = "'template ' + #name + '/' + #language")
     ResponseEntity<Void> delete(@PathVariable String name, @PathVariable String language) {
         templates.delete(name, language);
         return ResponseEntity.noContent().build();

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NullValueException;
@@ -24,14 +23,11 @@ class CamundaTicketWorkflow implements TicketWorkflow {
 
     private final RuntimeService runtimeService;
     private final TaskService taskService;
-    private final IdentityService identityService;
     private final TaskActionCatalog actions;
 
-    CamundaTicketWorkflow(RuntimeService runtimeService, TaskService taskService, IdentityService identityService,
-                          TaskActionCatalog actions) {
+    CamundaTicketWorkflow(RuntimeService runtimeService, TaskService taskService, TaskActionCatalog actions) {
         this.runtimeService = runtimeService;
         this.taskService = taskService;
-        this.identityService = identityService;
         this.actions = actions;
     }
 
@@ -105,13 +101,8 @@ class CamundaTicketWorkflow implements TicketWorkflow {
                 .isEmpty();
     }
 
-    /** Runs an engine call as the acting user, so listeners and the engine's own log know who did it. */
-    private <T> T as(String userId, Supplier<T> call) {
-        identityService.setAuthenticatedUserId(userId);
-        try {
-            return call.get();
-        } finally {
-            identityService.clearAuthentication();
-        }
+    /** Runs an engine call on behalf of the acting user, so listeners know who did it. */
+    private static <T> T as(String userId, Supplier<T> call) {
+        return ActingUser.as(userId, call);
     }
 }

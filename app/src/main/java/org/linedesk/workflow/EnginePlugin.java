@@ -1,21 +1,31 @@
 package org.linedesk.workflow;
 
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.linedesk.audit.AuditLog;
 import org.linedesk.sla.SlaClocks;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Registers LineDesk's own job handler (the SLA clock timer) with the engine. */
+/**
+ * Registers LineDesk's own job handler (the SLA clock timer) with the engine, and the hardening of the
+ * engine: the task-query expression guard, the audit of administrative commands, and authorizations
+ * without a row per task.
+ */
 @Component
 class EnginePlugin extends AbstractProcessEnginePlugin {
 
     private final ObjectProvider<SlaClocks> clocks;
+    private final ObjectProvider<AuditLog> audit;
 
-    EnginePlugin(ObjectProvider<SlaClocks> clocks) {
+    EnginePlugin(ObjectProvider<SlaClocks> clocks, ObjectProvider<AuditLog> audit) {
         this.clocks = clocks;
+        this.audit = audit;
     }
 
     @Override
@@ -24,5 +34,19 @@ class EnginePlugin extends AbstractProcessEnginePlugin {
             configuration.setCustomJobHandlers(new ArrayList<>());
         }
         configuration.getCustomJobHandlers().add(new SlaClockJobHandler(clocks));
+        // Before the transaction interceptor: a refusal or failure is recorded in a transaction of its own.
+        for (boolean requiresNew : new boolean[] {false, true}) {
+            List<CommandInterceptor> interceptors = new ArrayList<>(Optional.ofNullable(requiresNew
+                    ? configuration.getCustomPreCommandInterceptorsTxRequiresNew()
+                    : configuration.getCustomPreCommandInterceptorsTxRequired()).orElse(List.of()));
+            interceptors.add(new TaskQueryExpressionGuard(audit));
+            interceptors.add(new EngineCommandAudit(audit));
+            if (requiresNew) {
+                configuration.setCustomPreCommandInterceptorsTxRequiresNew(interceptors);
+            } else {
+                configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+            }
+        }
+        configuration.setResourceAuthorizationProvider(new LineDeskAuthorizationProvider());
     }
 }

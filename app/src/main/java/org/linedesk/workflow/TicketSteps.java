@@ -1,9 +1,7 @@
 package org.linedesk.workflow;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.linedesk.ticket.Ticket;
@@ -19,11 +17,9 @@ import org.springframework.stereotype.Component;
 public class TicketSteps {
 
     private final TicketLifecycle lifecycle;
-    private final IdentityService identityService;
 
-    TicketSteps(TicketLifecycle lifecycle, IdentityService identityService) {
+    TicketSteps(TicketLifecycle lifecycle) {
         this.lifecycle = lifecycle;
-        this.identityService = identityService;
     }
 
     /** Task listener (create): the ticket enters the queue of the task's candidate group. */
@@ -39,8 +35,8 @@ public class TicketSteps {
 
     /** Task listener (assignment): mirrors claim and unclaim on the ticket. */
     public void assigneeChanged(DelegateTask task) {
-        Authentication auth = identityService.getCurrentAuthentication();
-        String actor = auth != null ? auth.getUserId() : (task.getAssignee() != null ? task.getAssignee() : Ticket.SYSTEM);
+        String acting = ActingUser.current();
+        String actor = acting != null ? acting : (task.getAssignee() != null ? task.getAssignee() : Ticket.SYSTEM);
         lifecycle.assigneeChanged(ticketId(task.getExecution()), task.getAssignee(), actor);
     }
 

@@ -35,6 +35,11 @@ public class ApiClient {
         return exchange(HttpMethod.GET, path, null);
     }
 
+    /** A GET whose path and query are already percent-encoded (no URI template expansion). */
+    public Response getEncoded(String encodedPathAndQuery) {
+        return exchange(HttpMethod.GET, java.net.URI.create(rest.getRootUri() + encodedPathAndQuery), null);
+    }
+
     public Response post(String path, Object body) {
         return exchange(HttpMethod.POST, path, body);
     }
@@ -76,6 +81,15 @@ public class ApiClient {
     }
 
     private Response exchange(HttpMethod method, String path, Object body) {
+        return exchange(method, (Object) path, body);
+    }
+
+    private Response exchange(HttpMethod method, java.net.URI uri, Object body) {
+        return exchange(method, (Object) uri, body);
+    }
+
+    /** {@code target}: a path (a URI template, expanded) or a ready URI. */
+    private Response exchange(HttpMethod method, Object target, Object body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
@@ -84,7 +98,10 @@ public class ApiClient {
         }
         try {
             String payload = body == null ? null : (body instanceof String s ? s : json.writeValueAsString(body));
-            ResponseEntity<String> response = rest.exchange(path, method, new HttpEntity<>(payload, headers), String.class);
+            HttpEntity<String> request = new HttpEntity<>(payload, headers);
+            ResponseEntity<String> response = target instanceof java.net.URI uri
+                    ? rest.exchange(uri, method, request, String.class)
+                    : rest.exchange((String) target, method, request, String.class);
             String text = response.getBody();
             MediaType type = response.getHeaders().getContentType();
             boolean isJson = type != null && type.getSubtype().contains("json");

@@ -49,7 +49,11 @@ public class TestFixtures implements InitializingBean {
         user("pw1", "passwords");
         user("sv1", "solvers");
         user("wb1", "web");
-        user("lk1", "web"); // only for failed-login tests: the engine throttles a user after a wrong password
+        // only for failed-login tests (LineDesk throttles an account after failed logins)
+        user("lk1", "web");
+        user("lk2", "web");
+        user("lk3", "web");
+        user("lk4", "web");
         user("mgr", Role.MANAGER.groupId());
         user("aud", Role.AUDITOR.groupId());
         user("adm", Role.ADMIN.groupId());
@@ -67,7 +71,7 @@ public class TestFixtures implements InitializingBean {
      */
     @Bean
     @Primary
-    Clock engineClock() {
+    static Clock engineClock() { // static: the engine's own start-up may need the clock before this class exists
         return new Clock() {
             @Override
             public ZoneId getZone() {
@@ -84,6 +88,12 @@ public class TestFixtures implements InitializingBean {
                 return ClockUtil.getCurrentTime().toInstant();
             }
         };
+    }
+
+    /** Reachable from engine expressions; counts how often one called it. */
+    @Bean
+    static ExpressionCanary expressionCanary() {
+        return new ExpressionCanary();
     }
 
     public static Actor agent(String userId, String... groups) {

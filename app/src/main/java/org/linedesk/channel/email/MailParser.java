@@ -69,19 +69,36 @@ final class MailParser {
             body.text.setLength(0);
             body.text.append(rawText(raw));
         }
+        InternetAddress from = sender(message, problems);
+        String subject = header(() -> message.getSubject(), problems, "Subject");
+        String senderName = from == null ? null : from.getPersonal();
         String text = body.text.toString().strip();
         String html = body.html.isEmpty() ? null : body.html.toString();
+        if (java.util.stream.Stream.of(subject, senderName, text, html).anyMatch(MailParser::hasNul)) {
+            problems.add("the message contains the character U+0000 (NUL), which text cannot hold; it is shown as \uFFFD");
+            subject = withoutNul(subject);
+            senderName = withoutNul(senderName);
+            text = withoutNul(text);
+            html = withoutNul(html);
+        }
         if (text.isEmpty() && html != null) {
             text = SafeHtml.toText(html);
         }
         MessageContent content = new MessageContent(text, html == null ? null : SafeHtml.sanitize(html), body.files);
-        InternetAddress from = sender(message, problems);
-        String subject = header(() -> message.getSubject(), problems, "Subject");
-        return new ParsedMail(messageId(message, raw), from == null ? null : from.getPersonal(),
+        return new ParsedMail(messageId(message, raw), senderName,
                 from == null ? null : from.getAddress().toLowerCase(Locale.ROOT), recipients(message), subject,
                 content, MessageIds.parseList(first(message, "In-Reply-To")),
                 MessageIds.parseList(first(message, "References")), headers(message), loop(message, from),
                 language(message, subject, text), problems);
+    }
+
+    private static boolean hasNul(String s) {
+        return s != null && s.indexOf('\u0000') >= 0;
+    }
+
+    /** PostgreSQL text cannot hold U+0000: a NUL in a customer's mail becomes U+FFFD rather than cost the message. */
+    private static String withoutNul(String s) {
+        return s == null ? null : s.replace('\u0000', '\uFFFD');
     }
 
     private static final class Body {
@@ -276,7 +293,7 @@ final class MailParser {
             } catch (java.io.UnsupportedEncodingException | RuntimeException e) {
                 value = h.getValue();
             }
-            headers.computeIfAbsent(h.getName(), k -> new ArrayList<>()).add(value);
+            headers.computeIfAbsent(h.getName(), k -> new ArrayList<>()).add(withoutNul(value));
         }
         return headers;
     }

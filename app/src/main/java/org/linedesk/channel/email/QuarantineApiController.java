@@ -1,5 +1,6 @@
 package org.linedesk.channel.email;
 
+import org.linedesk.audit.Audited;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ class QuarantineApiController {
 
     /** The message exactly as it arrived (message/rfc822), as a download. */
     @GetMapping("/{id}/raw")
+    @Audited(value = "QUARANTINE_RAW_READ", target = "'inbound mail ' + #id")
     ResponseEntity<byte[]> raw(@PathVariable long id) {
         byte[] raw = jdbc.sql("select raw from inbound_mail where id = ? and raw is not null").param(id)
                 .query(byte[].class).optional().orElseThrow(() -> new NotFoundException("No raw message " + id));
@@ -53,6 +55,7 @@ class QuarantineApiController {
 
     /** Processes the message as a customer's mail, skipping the loop and rate checks that stopped it. */
     @PostMapping("/{id}/release")
+    @Audited(value = "QUARANTINE_RELEASED", target = "'inbound mail ' + #id", detail = "'result ' + #result['result']")
     Map<String, Object> release(@PathVariable long id) {
         InboundMailProcessor.Result result = processor.release(id, CurrentActor.get().userId());
         return Map.of("result", result.name());

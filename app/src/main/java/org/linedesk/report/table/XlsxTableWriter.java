@@ -122,7 +122,7 @@ public final class XlsxTableWriter implements TableWriter {
 
     void write(Cell cell, Column.Type type, Object value) {
         switch (type) {
-            case TEXT -> cell.setCellValue(value.toString()); // a string cell, never a formula
+            case TEXT -> cell.setCellValue(cellText(value.toString())); // a string cell, never a formula
             case INTEGER, NUMBER -> cell.setCellValue(((Number) value).doubleValue());
             case PERCENT -> cell.setCellValue(((Number) value).doubleValue() / 100.0);
             case DURATION -> cell.setCellValue(((Number) value).doubleValue() / 86_400.0);
@@ -133,6 +133,23 @@ public final class XlsxTableWriter implements TableWriter {
         if (style != null) {
             cell.setCellStyle(style);
         }
+    }
+
+    /**
+     * A cell holds at most 32,767 characters (Excel's limit, which POI enforces by throwing): longer text
+     * (a customer's pasted log) is cut, and the cell says so; the CSV export has the whole text.
+     */
+    static String cellText(String text) {
+        int max = SpreadsheetVersion.EXCEL2007.getMaxTextLength();
+        if (text.length() <= max) {
+            return text;
+        }
+        String note = " … [cut: " + text.length() + " characters in all; the CSV export has the whole text]";
+        int end = max - note.length();
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // never half a character
+        }
+        return text.substring(0, end) + note;
     }
 
     private void finishSheet() {
