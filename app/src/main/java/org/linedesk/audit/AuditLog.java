@@ -2,6 +2,8 @@ package org.linedesk.audit;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,6 +64,36 @@ public class AuditLog {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordNow(String actor, String action, String target, String detail, String result) {
         record(actor, action, target, detail, result);
+    }
+
+    /**
+     * Entries of {@code [from, to)}, newest first, at most {@code limit}; {@code actor} and {@code action}
+     * narrow the list when given.
+     */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> search(Instant from, Instant to, String actor, String action, int limit) {
+        return jdbc.sql("""
+                        select id, at, actor, action, target, detail, client_address, result from audit_log
+                         where at >= :from and at < :to
+                           and (cast(:actor as varchar) is null or actor = :actor)
+                           and (cast(:action as varchar) is null or action = :action)
+                         order by at desc, id desc limit :limit""")
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .param("actor", blankToNull(actor)).param("action", blankToNull(action))
+                .param("limit", Math.max(1, Math.min(limit, 5000)))
+                .query((rs, row) -> new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+                .list();
+    }
+
+    /** The actions recorded so far, for choosing one. */
+    @Transactional(readOnly = true)
+    public List<String> actions() {
+        return jdbc.sql("select distinct action from audit_log order by action").query(String.class).list();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     /** The logged-in user of the current request, or {@value #SYSTEM}. */

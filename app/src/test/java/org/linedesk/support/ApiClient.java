@@ -44,6 +44,14 @@ public class ApiClient {
         return exchange(HttpMethod.POST, path, body);
     }
 
+    public Response put(String path, Object body) {
+        return exchange(HttpMethod.PUT, path, body);
+    }
+
+    public Response delete(String path) {
+        return exchange(HttpMethod.DELETE, path, null);
+    }
+
     /** Creates a ticket as this user and returns its number (fails the test if that does not work). */
     public String createTicket(String subject) {
         Response r = post("/api/tickets", Map.of("subject", subject, "description", "Please help with: " + subject,
