@@ -64,6 +64,8 @@ class ConsoleBrowserTest {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1400,1000",
                 "--user-data-dir=" + Files.createTempDirectory("linedesk-chromium"));
+        // the browser's console, to see any Content-Security-Policy violation
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -142,7 +144,38 @@ class ConsoleBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> ((org.openqa.selenium.JavascriptExecutor) d)
                 .executeScript("return typeof Chart !== 'undefined' && Chart.getChart('intake-chart') !== undefined"));
         shot("06-dashboard-breach");
+        assertNoPolicyViolations();
         logout();
+    }
+
+    @Test
+    void processOwnersUseCockpitAndEveryoneTheApiDocsUnderThePagePolicies() throws IOException {
+        login("po");
+        assertThat(browser.getCurrentUrl()).endsWith("/processes");
+        assertThat(browser.findElement(By.id("definitions")).getText()).contains("incident");
+        assertNoPolicyViolations();
+
+        // Cockpit trusts the console's login and shows the process owner the deployed processes (read-only).
+        browser.get(url("/camunda/app/cockpit/default/#/processes"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector(
+                "a[href*='process-definition/incident']")).stream().anyMatch(a -> a.getText().contains("Incident")));
+        shot("07-cockpit-process-owner");
+        browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER); // Cockpit has its own policy
+
+        // Swagger UI renders under the page policy (no inline script), with the API's description.
+        browser.get(url("/swagger-ui/index.html"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector(".opblock")).isEmpty());
+        shot("08-api-docs");
+        assertNoPolicyViolations();
+        browser.get(url("/processes"));
+        logout();
+    }
+
+    /** Nothing the pages need was blocked by the Content-Security-Policy (Chromium logs each block). */
+    private static void assertNoPolicyViolations() {
+        assertThat(browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll())
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .noneMatch(m -> m.contains("Content Security Policy"));
     }
 
     private void login(String user) {
