@@ -113,7 +113,7 @@ class ReportExportTest {
         assertThat(rows.get(1).get("Subject")).isEqualTo("'=HYPERLINK(\"http://evil\")"); // never a formula in Excel
 
         String plain = mgr.download("/api/reports/sla-compliance?format=csv&" + MARCH).text();
-        assertThat(plain).startsWith("Ticket,Subject,");
+        assertThat(plain).startsWith("\"Ticket\",\"Subject\",");
     }
 
     @Test

@@ -12,12 +12,14 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 
 /**
  * RFC 4180 CSV (Commons CSV), UTF-8, optionally with a byte order mark so Excel reads the UTF-8.
  * Date-times are local to the report's zone ("2026-03-05 10:00:00"), durations in seconds. Text that
  * Excel would take for a formula (=, +, -, @ first) is prefixed with an apostrophe: customer text must
- * never run as a formula in the auditor's spreadsheet.
+ * never run as a formula in the auditor's spreadsheet. Every value but a number is quoted, so that an
+ * Excel whose list separator is ';' (the Russian default) does not split "a;=cmd" into a formula cell.
  */
 public final class CsvTableWriter implements TableWriter {
 
@@ -42,7 +44,7 @@ public final class CsvTableWriter implements TableWriter {
             throw new IllegalStateException("a CSV file holds one table");
         }
         this.columns = columns;
-        printer = new CSVPrinter(writer, CSVFormat.RFC4180);
+        printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.NON_NUMERIC).get());
         for (Column c : columns) {
             printer.print(c.type() == Column.Type.DURATION ? c.title() + " (seconds)" : c.title());
         }
@@ -57,15 +59,16 @@ public final class CsvTableWriter implements TableWriter {
         printer.println();
     }
 
-    private String format(Column.Type type, Object value) {
+    /** A number stays a Number (printed unquoted); everything else becomes quoted text. */
+    private Object format(Column.Type type, Object value) {
         if (value == null) {
             return "";
         }
         return switch (type) {
             case DATETIME -> DATE_TIME.format(((Instant) value).atZone(zone));
-            case DURATION -> String.valueOf(Math.round(((Number) value).doubleValue()));
+            case DURATION -> Math.round(((Number) value).doubleValue());
             case TEXT -> safeText(value.toString());
-            default -> value.toString();
+            default -> value instanceof Number ? value : value.toString();
         };
     }
 
