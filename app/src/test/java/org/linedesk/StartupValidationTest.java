@@ -58,7 +58,10 @@ class StartupValidationTest {
 
     private void start(String setting) {
         new SpringApplicationBuilder(LineDeskApplication.class).profiles("test")
-                .run("--linedesk.data-dir=" + dir.resolve("data"), "--server.port=0", setting)
+                // an engine name of its own: closing this context must not unregister the shared test
+                // context's "default" engine, which the engine's REST API and the webapps look up by name
+                .run("--linedesk.data-dir=" + dir.resolve("data"), "--server.port=0",
+                        "--camunda.bpm.process-engine-name=startup-validation-test", setting)
                 .close();
     }
 }

@@ -83,6 +83,9 @@ class ConsoleBrowserTest {
     @AfterEach
     void resetClock() {
         timers.reset();
+        // each test starts logged out, whatever the one before left behind
+        browser.get(url("/login"));
+        browser.manage().deleteAllCookies();
     }
 
     @Test
