@@ -93,9 +93,10 @@ class RestartTest {
         String[] args = java.util.stream.Stream.concat(
                 // an engine name of its own: closing this context must not unregister the shared test
                 // context's "default" engine, which the engine's REST API and the webapps look up by name
-                // (no hyphen: the starter ignores an engine name with one)
+                // (no hyphen: the starter ignores an engine name with one); no webapps either: Cockpit keeps
+                // its engine access in a static that a closing context would clear for the shared one
                 java.util.stream.Stream.of("--linedesk.data-dir=" + dataDir, "--server.port=0",
-                        "--camunda.bpm.process-engine-name=restartTest"),
+                        "--camunda.bpm.process-engine-name=restartTest", "--camunda.bpm.webapp.enabled=false"),
                 java.util.Arrays.stream(more)).toArray(String[]::new);
         // TestFixtures: the test users, and the application clock following the engine clock
         return new SpringApplicationBuilder(LineDeskApplication.class, TestFixtures.class).profiles("test").run(args);

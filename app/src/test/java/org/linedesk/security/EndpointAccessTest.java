@@ -182,8 +182,8 @@ class EndpointAccessTest {
             // past our door the webapp itself answers 404: this stateless call has no webapp session
             row("GET /camunda/api/admin/auth/user/default", 401, 403, 403, 404, 403, 404),
             row("POST /camunda/api/admin/setup/default/user/create", 403, 403, 403, 403, 403, 403),
-            row("GET /v3/api-docs", 401, 200, 200, 200, 200, 200),
-            row("GET /actuator/health", 200, 200, 200, 200, 200, 200));
+            // health is open to all (SecurityApiTest); its status here would depend on the mail tests before
+            row("GET /v3/api-docs", 401, 200, 200, 200, 200, 200));
 
     static Map.Entry<String, List<Integer>> row(String endpoint, Integer... statuses) {
         return Map.entry(endpoint, List.of(statuses));
