@@ -18,14 +18,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.linedesk.support.ApiClient;
 import org.linedesk.support.EngineTimers;
+import org.linedesk.support.HeadlessChromium;
 import org.linedesk.support.IntegrationTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,9 +37,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class ConsoleBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
+    static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
     /**
      * Monday 25 November 2019, 10:00 in Moscow: working hours, so the SLA clocks run; earlier than any
      * other test's tickets, so this test's breach heads the dashboard's at-risk list (the 50 most overdue)
@@ -60,21 +56,9 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(HeadlessChromium.installed(),
                 "Debian's chromium and chromium-driver are needed (.ci/run installs them)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory("linedesk-chromium"));
-        // the browser's console, to see any Content-Security-Policy violation
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-        Files.createDirectories(SCREENSHOTS);
+        browser = HeadlessChromium.start(Duration.ofSeconds(5));
     }
 
     @AfterAll

@@ -67,6 +67,7 @@ import org.linedesk.support.ApiClient;
 import org.linedesk.support.ApiClient.Download;
 import org.linedesk.support.ApiClient.Response;
 import org.linedesk.support.EngineTimers;
+import org.linedesk.support.HeadlessChromium;
 import org.linedesk.support.IntegrationTest;
 import org.linedesk.support.MailServer;
 import org.linedesk.support.MailServer.RawMail;
@@ -78,8 +79,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -113,9 +112,7 @@ import org.springframework.util.MultiValueMap;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
+    static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
     /** Monday 13 January 2020, 10:00 in Moscow: working hours, SLA clocks run. */
     static final Instant MONDAY_10_MSK = Instant.parse("2020-01-13T07:00:00Z");
     static final String THAT_DAY = "from=2020-01-13&to=2020-01-13&zone=Europe/Moscow";
@@ -146,21 +143,11 @@ class HostileInputTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+        if (!HeadlessChromium.installed()) {
             return; // the tests that need it are skipped (see browser()); the rest run
         }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory("linedesk-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        browser = HeadlessChromium.start(Duration.ofSeconds(2));
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
-        Files.createDirectories(SCREENSHOTS);
         try (var old = Files.newDirectoryStream(SCREENSHOTS, "hostile-*.png")) { // only this run's pictures
             for (Path file : old) {
                 Files.delete(file);
