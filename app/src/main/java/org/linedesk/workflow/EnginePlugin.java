@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.linedesk.audit.AuditLog;
 import org.linedesk.sla.SlaClocks;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,10 +31,10 @@ class EnginePlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        if (configuration.getCustomJobHandlers() == null) {
-            configuration.setCustomJobHandlers(new ArrayList<>());
-        }
-        configuration.getCustomJobHandlers().add(new SlaClockJobHandler(clocks));
+        // a copy: the engine's own list may be immutable (it is in Operaton)
+        List<JobHandler> handlers = new ArrayList<>(Optional.ofNullable(configuration.getCustomJobHandlers()).orElse(List.of()));
+        handlers.add(new SlaClockJobHandler(clocks));
+        configuration.setCustomJobHandlers(handlers);
         // Before the transaction interceptor: a refusal or failure is recorded in a transaction of its own.
         for (boolean requiresNew : new boolean[] {false, true}) {
             List<CommandInterceptor> interceptors = new ArrayList<>(Optional.ofNullable(requiresNew
