@@ -1,9 +1,9 @@
 package org.linedesk.console;
 
-import org.linedesk.audit.Audited;
 import java.util.List;
 import java.util.Map;
 
+import org.linedesk.audit.Audited;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;

@@ -1,8 +1,8 @@
 package org.linedesk.mail;
 
-import org.linedesk.audit.Audited;
 import java.util.List;
 
+import org.linedesk.audit.Audited;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;

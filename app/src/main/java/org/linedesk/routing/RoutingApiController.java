@@ -1,10 +1,10 @@
 package org.linedesk.routing;
 
-import org.linedesk.audit.Audited;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.constraints.Size;
+import org.linedesk.audit.Audited;
 import org.linedesk.core.Problems;
 import org.linedesk.ticket.Channel;
 import org.springframework.http.ProblemDetail;

@@ -1,12 +1,12 @@
 package org.linedesk.sla;
 
-import org.linedesk.audit.Audited;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.linedesk.audit.Audited;
 import org.linedesk.core.InvalidInputException;
 import org.linedesk.core.Problems;
 import org.linedesk.ticket.Priority;

@@ -1,8 +1,8 @@
 package org.linedesk.template;
 
-import org.linedesk.audit.Audited;
 import java.util.List;
 
+import org.linedesk.audit.Audited;
 import org.linedesk.identity.CurrentActor;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -62,7 +61,7 @@ class CamundaTicketWorkflow implements TicketWorkflow {
 
     @Override
     public void claim(WorkItem task, String userId) {
-        as(userId, () -> {
+        ActingUser.as(userId, () -> {
             taskService.claim(task.taskId(), userId);
             return null;
         });
@@ -70,7 +69,7 @@ class CamundaTicketWorkflow implements TicketWorkflow {
 
     @Override
     public void unclaim(WorkItem task, String actor) {
-        as(actor, () -> {
+        ActingUser.as(actor, () -> {
             taskService.setAssignee(task.taskId(), null);
             return null;
         });
@@ -83,7 +82,7 @@ class CamundaTicketWorkflow implements TicketWorkflow {
         if (targetGroup != null) {
             all.put(IncidentProcess.VAR_GROUP, targetGroup);
         }
-        as(actor, () -> {
+        ActingUser.as(actor, () -> {
             try {
                 taskService.complete(task.taskId(), all);
             } catch (NullValueException e) {
@@ -101,8 +100,4 @@ class CamundaTicketWorkflow implements TicketWorkflow {
                 .isEmpty();
     }
 
-    /** Runs an engine call on behalf of the acting user, so listeners know who did it. */
-    private static <T> T as(String userId, Supplier<T> call) {
-        return ActingUser.as(userId, call);
-    }
 }

@@ -2,12 +2,9 @@ package org.linedesk.workflow;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.linedesk.audit.AuditLog;
 import org.linedesk.sla.SlaClocks;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,23 +28,20 @@ class EnginePlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        // a copy: the engine's own list may be immutable (it is in Operaton)
-        List<JobHandler> handlers = new ArrayList<>(Optional.ofNullable(configuration.getCustomJobHandlers()).orElse(List.of()));
-        handlers.add(new SlaClockJobHandler(clocks));
-        configuration.setCustomJobHandlers(handlers);
+        configuration.setCustomJobHandlers(plus(configuration.getCustomJobHandlers(), new SlaClockJobHandler(clocks)));
         // Before the transaction interceptor: a refusal or failure is recorded in a transaction of its own.
-        for (boolean requiresNew : new boolean[] {false, true}) {
-            List<CommandInterceptor> interceptors = new ArrayList<>(Optional.ofNullable(requiresNew
-                    ? configuration.getCustomPreCommandInterceptorsTxRequiresNew()
-                    : configuration.getCustomPreCommandInterceptorsTxRequired()).orElse(List.of()));
-            interceptors.add(new TaskQueryExpressionGuard(audit));
-            interceptors.add(new EngineCommandAudit(audit));
-            if (requiresNew) {
-                configuration.setCustomPreCommandInterceptorsTxRequiresNew(interceptors);
-            } else {
-                configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
-            }
-        }
+        configuration.setCustomPreCommandInterceptorsTxRequired(plus(configuration.getCustomPreCommandInterceptorsTxRequired(),
+                new TaskQueryExpressionGuard(audit), new EngineCommandAudit(audit)));
+        configuration.setCustomPreCommandInterceptorsTxRequiresNew(plus(configuration.getCustomPreCommandInterceptorsTxRequiresNew(),
+                new TaskQueryExpressionGuard(audit), new EngineCommandAudit(audit)));
         configuration.setResourceAuthorizationProvider(new LineDeskAuthorizationProvider());
+    }
+
+    /** A new list: the engine's own may be null or immutable (it is in Operaton). */
+    @SafeVarargs
+    private static <T> List<T> plus(List<T> list, T... more) {
+        List<T> copy = new ArrayList<>(list == null ? List.of() : list);
+        copy.addAll(List.of(more));
+        return copy;
     }
 }

@@ -1,10 +1,10 @@
 package org.linedesk.channel.email;
 
-import org.linedesk.audit.Audited;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.linedesk.audit.Audited;
 import org.linedesk.core.NotFoundException;
 import org.linedesk.identity.CurrentActor;
 import org.springframework.http.ContentDisposition;
