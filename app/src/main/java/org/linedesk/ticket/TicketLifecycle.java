@@ -69,6 +69,25 @@ public class TicketLifecycle {
         events.relay(ticket);
     }
 
+    /** The ticket with this number, if there is one. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<TicketSnapshot> find(String number) {
+        java.util.OptionalLong id = TicketNumber.parse(number);
+        return id.isPresent() ? tickets.findById(id.getAsLong()).map(TicketSnapshot::of) : java.util.Optional.empty();
+    }
+
+    /** The numbers of these tickets (ids the engine holds as business keys); unknown ids are left out. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, String> numbers(java.util.Collection<Long> ticketIds) {
+        java.util.Map<Long, String> numbers = new java.util.HashMap<>();
+        java.util.List<Long> ids = java.util.List.copyOf(ticketIds);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            tickets.numbers(ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .forEach(row -> numbers.put((Long) row[0], (String) row[1]));
+        }
+        return numbers;
+    }
+
     @Transactional(readOnly = true)
     public TicketSnapshot snapshot(long ticketId) {
         return TicketSnapshot.of(load(ticketId));

@@ -37,4 +37,8 @@ interface TicketRepository extends JpaRepository<Ticket, Long>, JpaSpecification
 
     @Query("select e from TicketEvent e where e.ticket.id = :ticketId order by e.id")
     List<TicketEvent> history(@Param("ticketId") long ticketId);
+
+    /** Ticket numbers by id, for lists of tickets the engine knows by business key. */
+    @Query("select t.id, t.number from Ticket t where t.id in :ids")
+    List<Object[]> numbers(@Param("ids") Collection<Long> ids);
 }

@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 class DmnPriorityMatrix implements PriorityMatrix {
 
     static final String DECISION_KEY = "priority";
-    /** The newest version is looked up again after this long (a redeploy needs a restart anyway). */
+    /** The file the matrix lives in (sla-definitions/priority-matrix.dmn), without its extension. */
+    static final String FILE_NAME_KEY = "priority-matrix";
+    /** The newest version is looked up again after this long: a new version from the studio applies within it. */
     private static final long LOOKUP_TTL_NANOS = 10_000_000_000L;
 
     private final DecisionService decisionService;

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Registers LineDesk's own job handler (the SLA clock timer) with the engine, and the hardening of the
  * engine: the task-query expression guard, the audit of administrative commands, and authorizations
- * without a row per task.
+ * without a row per task; and SLA timers that follow their ticket through a migration.
  */
 @Component
 class EnginePlugin extends AbstractProcessEnginePlugin {
@@ -34,6 +34,11 @@ class EnginePlugin extends AbstractProcessEnginePlugin {
                 new TaskQueryExpressionGuard(audit), new EngineCommandAudit(audit)));
         configuration.setCustomPreCommandInterceptorsTxRequiresNew(plus(configuration.getCustomPreCommandInterceptorsTxRequiresNew(),
                 new TaskQueryExpressionGuard(audit), new EngineCommandAudit(audit)));
+        // Inside the command context: a migration keeps the instance's SLA timer (same job, same due date).
+        configuration.setCustomPostCommandInterceptorsTxRequired(plus(configuration.getCustomPostCommandInterceptorsTxRequired(),
+                new SlaTimersFollowMigration()));
+        configuration.setCustomPostCommandInterceptorsTxRequiresNew(plus(configuration.getCustomPostCommandInterceptorsTxRequiresNew(),
+                new SlaTimersFollowMigration()));
         configuration.setResourceAuthorizationProvider(new LineDeskAuthorizationProvider());
     }
 

@@ -14,13 +14,6 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
-import org.camunda.bpm.model.bpmn.instance.Process;
-import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
-import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.linedesk.ticket.TaskAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -41,12 +34,14 @@ class ProcessDeployer implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(ProcessDeployer.class);
 
     private final RepositoryService repositoryService;
+    private final ProcessModelCheck check;
     private final Path processesDir;
     private final Path slaDefinitionsDir;
 
-    ProcessDeployer(RepositoryService repositoryService, @Value("${linedesk.processes-dir}") Path processesDir,
+    ProcessDeployer(RepositoryService repositoryService, ProcessModelCheck check, @Value("${linedesk.processes-dir}") Path processesDir,
                     @Value("${linedesk.sla-definitions-dir}") Path slaDefinitionsDir) {
         this.repositoryService = repositoryService;
+        this.check = check;
         this.processesDir = processesDir;
         this.slaDefinitionsDir = slaDefinitionsDir;
     }
@@ -60,7 +55,7 @@ class ProcessDeployer implements InitializingBean {
             throw new IllegalStateException("No process files found in " + processesDir.toAbsolutePath()
                     + " nor in the application; LineDesk needs at least processes/incident.bpmn");
         }
-        files.forEach(ProcessFile::validate);
+        checkAll(files);
         DeploymentBuilder deployment = repositoryService.createDeployment()
                 .name(DEPLOYMENT_NAME)
                 .source("linedesk")
@@ -79,6 +74,23 @@ class ProcessDeployer implements InitializingBean {
         } else {
             definitions.forEach(d -> log.info("Deployed process '{}' version {} from {}", d.getKey(), d.getVersion(),
                     d.getResourceName()));
+        }
+    }
+
+    /**
+     * The same checks as a deployment from the studio; a mistake stops the start. Groups a file names
+     * that do not exist yet are only logged (an administrator may create them after the first start).
+     */
+    private void checkAll(List<ProcessFile> files) {
+        List<String> problems = new ArrayList<>();
+        for (ProcessFile file : files) {
+            ProcessModelCheck.Checked checked = check.check(file.name(), file.content());
+            checked.problems().forEach(p -> problems.add(file.path() + ": " + p));
+            checked.unknownGroups().forEach(p -> log.warn("{}: {} (create the group, or tickets sent there find no queue)",
+                    file.path(), p));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidProcessException(String.join("\n", problems), null);
         }
     }
 
@@ -112,53 +124,11 @@ class ProcessDeployer implements InitializingBean {
         return name.endsWith(".bpmn") || name.endsWith(".dmn");
     }
 
-    /** One file to deploy, checked before the engine sees it. */
+    /** One file to deploy, as read from the folder or the jar. */
     record ProcessFile(String folder, String name, byte[] content) {
 
         String path() {
             return folder + "/" + name;
-        }
-
-        void validate() {
-            if (!name.endsWith(".bpmn")) {
-                return;
-            }
-            try {
-                BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
-                String expectedId = name.substring(0, name.length() - ".bpmn".length());
-                List<String> ids = model.getModelElementsByType(Process.class).stream()
-                        .filter(Process::isExecutable).map(Process::getId).toList();
-                if (!ids.contains(expectedId)) {
-                    throw new InvalidProcessException("the file defines executable process(es) " + ids
-                            + "; a process file is named after its process id (" + expectedId + ")", null);
-                }
-                model.getModelElementsByType(UserTask.class).forEach(ProcessFile::checkActionsAreRouted);
-            } catch (RuntimeException e) {
-                throw new InvalidProcessException(path() + ": " + e.getMessage(), e);
-            }
-        }
-
-        /** Every declared action must have a way out: a condition naming it on the gateway after the task. */
-        private static void checkActionsAreRouted(UserTask task) {
-            List<TaskAction> actions = TaskActionParser.actionsOf(task);
-            if (actions.isEmpty() || task.getOutgoing().size() != 1
-                    || !(task.getOutgoing().iterator().next().getTarget() instanceof ExclusiveGateway gateway)) {
-                return;
-            }
-            List<String> conditions = gateway.getOutgoing().stream()
-                    .map(SequenceFlow::getConditionExpression)
-                    .filter(c -> c != null && c.getTextContent() != null)
-                    .map(c -> c.getTextContent())
-                    .toList();
-            boolean hasDefault = gateway.getDefault() != null;
-            for (TaskAction action : actions) {
-                boolean routed = conditions.stream().anyMatch(c -> c.contains("'" + action.id() + "'"));
-                if (!routed && !hasDefault) {
-                    throw new InvalidProcessException(task.getId(), IncidentProcess.ACTION_PROPERTY_PREFIX + action.id(),
-                            "no outgoing flow of gateway '" + gateway.getId() + "' has a condition for this action "
-                                    + "(e.g. ${action == '" + action.id() + "'})");
-                }
-            }
         }
     }
 }

@@ -1,0 +1,320 @@
+package org.linedesk.workflow;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.batch.Batch;
+import org.camunda.bpm.engine.batch.BatchStatistics;
+import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationException;
+import org.camunda.bpm.engine.migration.MigrationInstruction;
+import org.camunda.bpm.engine.migration.MigrationPlan;
+import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.engine.RepositoryService;
+import org.linedesk.audit.AuditLog;
+import org.linedesk.core.InvalidInputException;
+import org.linedesk.core.NotFoundException;
+import org.linedesk.ticket.TicketLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Moves running tickets from one version of a process to another with the engine's migration API:
+ * activities with equal ids map onto each other; a ticket waiting at an activity the target lacks (or
+ * cannot map) stays where it is and is listed with the reason. Up to {@value #SYNC_LIMIT} tickets are
+ * migrated at once, each in its own transaction (a ticket changed meanwhile is reported, not forced);
+ * more run as an engine batch on the job executor, followed through {@link #status(long)}. Variables
+ * (the ticket's group), history and SLA clocks stay as they are; listeners do not run.
+ */
+@Service
+public class ProcessMigrations {
+
+    static final int SYNC_LIMIT = 100;
+    /** At most this many ticket numbers are listed for one activity in a preview. */
+    static final int LISTED_PER_ACTIVITY = 200;
+
+    private final RuntimeService runtime;
+    private final RepositoryService repository;
+    private final ManagementService management;
+    private final DeployedProcesses deployed;
+    private final TicketLifecycle tickets;
+    private final JdbcTemplate jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ProcessMigrations(RuntimeService runtime, RepositoryService repository, ManagementService management,
+                      DeployedProcesses deployed, TicketLifecycle tickets, JdbcTemplate jdbc, AuditLog audit, Clock clock) {
+        this.runtime = runtime;
+        this.repository = repository;
+        this.management = management;
+        this.deployed = deployed;
+        this.tickets = tickets;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** One activity of the source version with open tickets: whether they can move, and why not. */
+    public record ActivityPlan(String activity, String name, long tickets, boolean maps, String reason, List<String> staying) {
+    }
+
+    public record Preview(String key, int from, int to, long tickets, long migratable, List<ActivityPlan> activities) {
+    }
+
+    public record Skipped(String ticket, String reason) {
+    }
+
+    /**
+     * A migration: {@code state} is "done" or "running" (a batch); {@code migrated} tickets are on the
+     * target now, {@code pending} still wait for the batch, {@code skipped} stay, each with its reason.
+     */
+    public record Result(Long id, String key, int from, int to, String state, int requested, int migrated, int pending,
+                         List<Skipped> skipped, List<String> failures) {
+    }
+
+    public Preview preview(String key, int from, int to) {
+        Plan plan = plan(key, from, to);
+        List<ActivityPlan> activities = new ArrayList<>();
+        long total = 0;
+        long migratable = 0;
+        for (DeployedProcesses.ActivityCount count : deployed.activityCounts(plan.source())) {
+            String reason = plan.unmapped().get(count.activity());
+            List<String> staying = reason == null ? List.of() : numbersAt(plan.source().id(), count.activity(), LISTED_PER_ACTIVITY);
+            activities.add(new ActivityPlan(count.activity(), count.name(), count.tickets(), reason == null, reason, staying));
+            total += count.tickets();
+            migratable += reason == null ? count.tickets() : 0;
+        }
+        return new Preview(key, from, to, instanceCount(plan.source().id()), Math.min(migratable, instanceCount(plan.source().id())),
+                activities);
+    }
+
+    /**
+     * Migrates the tickets of version {@code from} (all, or those numbered in {@code ticketNumbers}) to
+     * version {@code to}.
+     */
+    public Result migrate(String key, int from, int to, List<String> ticketNumbers, String actor) {
+        Plan plan = plan(key, from, to);
+        List<Skipped> skipped = new ArrayList<>();
+        Map<String, Long> candidates = candidates(plan, ticketNumbers, skipped);
+        Set<String> staying = new HashSet<>();
+        if (!plan.unmapped().isEmpty() && !candidates.isEmpty()) {
+            for (ProcessInstance instance : runtime.createProcessInstanceQuery().processDefinitionId(plan.source().id())
+                    .activityIdIn(plan.unmapped().keySet().toArray(String[]::new)).list()) {
+                if (candidates.containsKey(instance.getId())) {
+                    staying.add(instance.getId());
+                }
+            }
+        }
+        Map<Long, String> numbers = tickets.numbers(candidates.values());
+        List<String> toMigrate = new ArrayList<>();
+        for (Map.Entry<String, Long> c : candidates.entrySet()) {
+            if (staying.contains(c.getKey())) {
+                skipped.add(new Skipped(numbers.get(c.getValue()), stayReason(plan, c.getKey())));
+            } else {
+                toMigrate.add(c.getKey());
+            }
+        }
+        Result result;
+        if (toMigrate.size() <= SYNC_LIMIT) {
+            int migrated = 0;
+            for (String instance : toMigrate) {
+                String problem = migrateOne(plan.plan(), instance);
+                if (problem == null) {
+                    migrated++;
+                } else {
+                    skipped.add(new Skipped(numbers.get(candidates.get(instance)), problem));
+                }
+            }
+            result = new Result(null, key, from, to, "done", candidates.size(), migrated, 0, skipped, List.of());
+        } else {
+            Batch batch = runtime.newMigration(plan.plan()).processInstanceIds(toMigrate).skipCustomListeners().skipIoMappings()
+                    .executeAsync();
+            Long id = jdbc.queryForObject("""
+                    insert into process_migration (process_key, from_version, to_version, requested_by, requested_at,
+                                                   batch_id, instance_ids, skipped)
+                    values (?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class,
+                    key, from, to, actor, Timestamp.from(clock.instant()), batch.getId(),
+                    String.join(",", toMigrate), skipped.stream().map(s -> s.ticket() + "\t" + s.reason()).collect(Collectors.joining("\n")));
+            result = new Result(id, key, from, to, "running", candidates.size(), 0, toMigrate.size(), skipped, List.of());
+        }
+        audit.record(actor, "TICKETS_MIGRATED", key + " v" + from + " → v" + to, candidates.size() + " tickets: "
+                + (result.state().equals("done") ? result.migrated() + " migrated" : toMigrate.size() + " in batch " + result.id())
+                + ", " + skipped.size() + " stay");
+        return result;
+    }
+
+    /** How a batch migration stands (the tickets' versions are read from the engine each time). */
+    public Result status(long id) {
+        Map<String, Object> row = jdbc.queryForList("select * from process_migration where id = ?", id).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("No migration " + id));
+        String key = (String) row.get("process_key");
+        int from = ((Number) row.get("from_version")).intValue();
+        int to = ((Number) row.get("to_version")).intValue();
+        Set<String> instances = Set.of(((String) row.get("instance_ids")).split(","));
+        String target = deployed.version(key, to).id();
+        int migrated = (int) countOn(target, instances);
+        int pending = (int) countOn(deployed.version(key, from).id(), instances);
+        List<Skipped> skipped = new ArrayList<>();
+        String stored = (String) row.get("skipped");
+        if (stored != null && !stored.isEmpty()) {
+            for (String line : stored.split("\n")) {
+                String[] parts = line.split("\t", 2);
+                skipped.add(new Skipped(parts[0], parts.length > 1 ? parts[1] : ""));
+            }
+        }
+        String batchId = (String) row.get("batch_id");
+        Batch batch = management.createBatchQuery().batchId(batchId).singleResult();
+        List<String> failures = new ArrayList<>();
+        String state = "done";
+        if (batch != null) {
+            BatchStatistics stats = management.createBatchStatisticsQuery().batchId(batchId).singleResult();
+            state = stats != null && stats.getRemainingJobs() > stats.getFailedJobs() ? "running" : (pending > 0 ? "failed" : "done");
+            for (Job job : management.createJobQuery().jobDefinitionId(batch.getBatchJobDefinitionId()).withException().list()) {
+                failures.add(job.getExceptionMessage());
+            }
+            if (state.equals("running")) {
+                return new Result(id, key, from, to, state, instances.size() + skipped.size(), migrated, pending, skipped, failures);
+            }
+        } else if (pending > 0) {
+            state = "failed";
+        }
+        return new Result(id, key, from, to, state, instances.size() + skipped.size(), migrated, pending, skipped, failures);
+    }
+
+    /** The engine's plan for equal activity ids, and the activities of the source it cannot map, with why. */
+    private record Plan(DeployedProcesses.Definition source, DeployedProcesses.Definition target, MigrationPlan plan,
+                        Map<String, String> unmapped) {
+    }
+
+    private Plan plan(String key, int from, int to) {
+        if (from == to) {
+            throw new InvalidInputException("to", "the target version must differ from the source version " + from);
+        }
+        DeployedProcesses.Definition source = deployed.version(key, from);
+        DeployedProcesses.Definition target = deployed.version(key, to);
+        if (source.kind() != DeployedProcesses.Kind.process) {
+            throw new InvalidInputException("key", "'" + key + "' is a decision; only process tickets migrate");
+        }
+        MigrationPlan plan;
+        try {
+            plan = runtime.createMigrationPlan(source.id(), target.id()).mapEqualActivities().build();
+        } catch (MigrationPlanValidationException e) {
+            String reasons = e.getValidationReport().getInstructionReports().stream()
+                    .map(r -> r.getMigrationInstruction().getSourceActivityId() + ": " + String.join("; ", r.getFailures()))
+                    .collect(Collectors.joining(" | "));
+            throw new InvalidInputException("to", "the engine cannot map version " + from + " onto " + to + ": " + reasons);
+        }
+        Set<String> mapped = plan.getInstructions().stream().map(MigrationInstruction::getSourceActivityId).collect(Collectors.toSet());
+        BpmnModelInstance targetModel = repository.getBpmnModelInstance(target.id());
+        Map<String, String> unmapped = new LinkedHashMap<>();
+        for (DeployedProcesses.ActivityCount count : deployed.activityCounts(source)) {
+            if (!mapped.contains(count.activity())) {
+                FlowElement there = targetModel.getModelElementById(count.activity());
+                unmapped.put(count.activity(), there == null
+                        ? "'" + count.activity() + "' does not exist in version " + to
+                        : "'" + count.activity() + "' changed its kind or place in version " + to + "; the engine cannot map it");
+            }
+        }
+        return new Plan(source, target, plan, unmapped);
+    }
+
+    /** Process instance id → ticket id of the tickets asked for (all on the source version when none are named). */
+    private Map<String, Long> candidates(Plan plan, List<String> ticketNumbers, List<Skipped> skipped) {
+        Map<String, Long> candidates = new LinkedHashMap<>();
+        if (ticketNumbers == null || ticketNumbers.isEmpty()) {
+            for (ProcessInstance instance : runtime.createProcessInstanceQuery().processDefinitionId(plan.source().id()).list()) {
+                candidates.put(instance.getId(), Long.parseLong(instance.getBusinessKey()));
+            }
+            return candidates;
+        }
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (String number : ticketNumbers) {
+            wanted.put(number.trim(), null);
+        }
+        Map<String, String> byInstance = new LinkedHashMap<>();
+        for (String number : wanted.keySet()) {
+            var ticket = tickets.find(number);
+            if (ticket.isEmpty()) {
+                skipped.add(new Skipped(number, "no such ticket"));
+            } else if (ticket.get().processInstanceId() == null) {
+                skipped.add(new Skipped(number, "the ticket has no process"));
+            } else {
+                byInstance.put(ticket.get().processInstanceId(), number);
+            }
+        }
+        Map<String, ProcessInstance> running = new LinkedHashMap<>();
+        if (!byInstance.isEmpty()) {
+            runtime.createProcessInstanceQuery().processInstanceIds(byInstance.keySet()).list()
+                    .forEach(instance -> running.put(instance.getId(), instance));
+        }
+        for (Map.Entry<String, String> ticket : byInstance.entrySet()) {
+            ProcessInstance instance = running.get(ticket.getKey());
+            if (instance == null) {
+                skipped.add(new Skipped(ticket.getValue(), "the ticket's process has ended (closed)"));
+            } else if (!instance.getProcessDefinitionId().equals(plan.source().id())) {
+                skipped.add(new Skipped(ticket.getValue(), "runs on another version, not on version " + plan.source().version()));
+            } else {
+                candidates.put(instance.getId(), Long.parseLong(instance.getBusinessKey()));
+            }
+        }
+        return candidates;
+    }
+
+    private String stayReason(Plan plan, String instanceId) {
+        return runtime.getActiveActivityIds(instanceId).stream().filter(plan.unmapped()::containsKey)
+                .map(plan.unmapped()::get).findFirst().orElse("waits at an activity the target version cannot map");
+    }
+
+    /** Null when migrated, else why not. */
+    private String migrateOne(MigrationPlan plan, String instanceId) {
+        try {
+            runtime.newMigration(plan).processInstanceIds(instanceId).skipCustomListeners().skipIoMappings().execute();
+            return null;
+        } catch (OptimisticLockingException e) {
+            return "the ticket changed while it was being migrated; nothing was changed, try again";
+        } catch (MigratingProcessInstanceValidationException e) {
+            return "the engine refused: " + String.join("; ", e.getValidationReport().getFailures())
+                    + e.getValidationReport().getActivityInstanceReports().stream()
+                    .flatMap(r -> r.getFailures().stream().map(f -> " " + r.getSourceScopeId() + ": " + f))
+                    .collect(Collectors.joining(";"));
+        } catch (ProcessEngineException e) {
+            return "the engine refused: " + e.getMessage();
+        }
+    }
+
+    private List<String> numbersAt(String definitionId, String activity, int limit) {
+        List<ProcessInstance> instances = runtime.createProcessInstanceQuery().processDefinitionId(definitionId)
+                .activityIdIn(activity).listPage(0, limit);
+        Map<Long, String> numbers = tickets.numbers(instances.stream().map(i -> Long.parseLong(i.getBusinessKey())).toList());
+        return instances.stream().map(i -> numbers.get(Long.parseLong(i.getBusinessKey()))).filter(n -> n != null).sorted().toList();
+    }
+
+    private long instanceCount(String definitionId) {
+        return runtime.createProcessInstanceQuery().processDefinitionId(definitionId).count();
+    }
+
+    private long countOn(String definitionId, Collection<String> instances) {
+        long count = 0;
+        List<String> ids = List.copyOf(instances);
+        for (int i = 0; i < ids.size(); i += 1000) {
+            count += runtime.createProcessInstanceQuery().processDefinitionId(definitionId)
+                    .processInstanceIds(new HashSet<>(ids.subList(i, Math.min(ids.size(), i + 1000)))).count();
+        }
+        return count;
+    }
+}
