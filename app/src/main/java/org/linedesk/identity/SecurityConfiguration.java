@@ -87,6 +87,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(path("/engine-rest/**")).hasRole(Role.ADMIN.name())
                         .requestMatchers(path(HttpMethod.POST, "/api/tickets")).hasAnyRole(Role.AGENT.name(), Role.ADMIN.name())
+                        .requestMatchers(path("/api/processes/**")).hasAnyRole(Role.PROCESS_OWNER.name(), Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
@@ -121,6 +122,9 @@ class SecurityConfiguration {
                                 path("/camunda/app/tasklist/**"), path("/camunda/api/tasklist/**"),
                                 path("/camunda/app/welcome/**"), path("/camunda/api/welcome/**")).hasRole(Role.ADMIN.name())
                         .requestMatchers(camunda).hasAnyRole(Role.ADMIN.name(), Role.PROCESS_OWNER.name())
+                        // The process studio (its pages and the session mirror of its API).
+                        .requestMatchers(path("/processes/**"), path("/console-api/processes/**"))
+                                .hasAnyRole(Role.ADMIN.name(), Role.PROCESS_OWNER.name())
                         .anyRequest().authenticated())
                 // The console's own login page; after logging in, the start page for the user's role.
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)

@@ -122,9 +122,8 @@ class ProcessStudioApiController {
     record ValidationView(String kind, String key, List<ModelProblem> problems) {
     }
 
-    /** The model as the request body (application/xml). 200 with no problems, or 422 listing them. */
-    @PostMapping(value = "/validate", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE,
-            MediaType.APPLICATION_OCTET_STREAM_VALUE, MediaType.TEXT_PLAIN_VALUE})
+    /** The model as the request body (application/xml); {@code fileName} optional. 200 with no problems, or 422 listing them. */
+    @PostMapping("/validate")
     ValidationView validateBody(HttpServletRequest request, @RequestParam(required = false) String fileName) throws IOException {
         return validated(fileName, limited(request.getInputStream()));
     }
@@ -148,9 +147,19 @@ class ProcessStudioApiController {
 
     /** Deploys the multipart field {@code file} (BPMN or DMN): 201 with the new version, 200 when unchanged, 422 when invalid. */
     @PostMapping(value = "/deployments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<DeployedView> deploy(@RequestParam("file") MultipartFile file, HttpServletRequest request) throws IOException {
-        ProcessStudio.Deployed result = studio.deploy(file.getOriginalFilename(), limited(file.getInputStream()),
-                CurrentActor.get().userId());
+    ResponseEntity<DeployedView> deployFile(@RequestParam("file") MultipartFile file, HttpServletRequest request) throws IOException {
+        return deployed(file.getOriginalFilename(), limited(file.getInputStream()), request);
+    }
+
+    /** The same with the model as the request body and its file name as parameter {@code fileName} (optional). */
+    @PostMapping("/deployments")
+    ResponseEntity<DeployedView> deployBody(@RequestParam(required = false) String fileName, HttpServletRequest request)
+            throws IOException {
+        return deployed(fileName, limited(request.getInputStream()), request);
+    }
+
+    private ResponseEntity<DeployedView> deployed(String fileName, byte[] model, HttpServletRequest request) {
+        ProcessStudio.Deployed result = studio.deploy(fileName, model, CurrentActor.get().userId());
         DeployedView view = new DeployedView(result.kind().name(), result.key(), result.version(), result.created(),
                 result.changes(), result.diff());
         if (!result.created()) {

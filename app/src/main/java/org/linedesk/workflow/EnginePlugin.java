@@ -36,9 +36,12 @@ class EnginePlugin extends AbstractProcessEnginePlugin {
                 new TaskQueryExpressionGuard(audit), new EngineCommandAudit(audit)));
         // Inside the command context: a migration keeps the instance's SLA timer (same job, same due date).
         configuration.setCustomPostCommandInterceptorsTxRequired(plus(configuration.getCustomPostCommandInterceptorsTxRequired(),
-                new SlaTimersFollowMigration()));
+                new SlaTimersFollowMigration.Interceptor()));
         configuration.setCustomPostCommandInterceptorsTxRequiresNew(plus(configuration.getCustomPostCommandInterceptorsTxRequiresNew(),
-                new SlaTimersFollowMigration()));
+                new SlaTimersFollowMigration.Interceptor()));
+        // Replaces the engine's handler of migration batch jobs (same type): the same, with SLA timers kept.
+        configuration.setCustomBatchJobHandlers(plus(configuration.getCustomBatchJobHandlers(),
+                new SlaTimersFollowMigration.BatchJobs()));
         configuration.setResourceAuthorizationProvider(new LineDeskAuthorizationProvider());
     }
 

@@ -124,7 +124,9 @@ public class ProcessModelCheck {
             return failed(null, "the file '" + fileName + "' holds " + kind + "; its name must end in " + kind.extension);
         }
         String expectedKey = fileName == null ? null : baseName(fileName);
-        return kind == Kind.BPMN ? checkBpmn(expectedKey, content) : checkDmn(expectedKey, content);
+        // The engine's parsers read its configuration from the command context: check inside one.
+        return engine.getCommandExecutorTxRequired().execute(context ->
+                kind == Kind.BPMN ? checkBpmn(expectedKey, content) : checkDmn(expectedKey, content));
     }
 
     private static String baseName(String fileName) {
@@ -179,13 +181,10 @@ public class ProcessModelCheck {
         BpmnDeployer deployer = engine.getDeployers().stream().filter(BpmnDeployer.class::isInstance)
                 .map(BpmnDeployer.class::cast).findFirst().orElseThrow();
         try {
-            engine.getCommandExecutorTxRequired().execute(context -> {
-                DeploymentEntity deployment = new DeploymentEntity();
-                deployment.setName("validation");
-                deployer.getBpmnParser().createParse().sourceInputStream(new ByteArrayInputStream(content))
-                        .deployment(deployment).name("model.bpmn").execute();
-                return null;
-            });
+            DeploymentEntity deployment = new DeploymentEntity();
+            deployment.setName("validation");
+            deployer.getBpmnParser().createParse().sourceInputStream(new ByteArrayInputStream(content))
+                    .deployment(deployment).name("model.bpmn").execute();
             return List.of();
         } catch (ParseException e) {
             List<ModelProblem> problems = new ArrayList<>();
@@ -199,8 +198,25 @@ public class ProcessModelCheck {
             }
             return problems;
         } catch (RuntimeException e) {
-            return List.of(new ModelProblem(null, "the engine cannot parse the model: " + rootMessage(e)));
+            return List.of(new ModelProblem(elementOfExpression(content, rootMessage(e)),
+                    "the engine cannot parse the model: " + rootMessage(e)));
         }
+    }
+
+    /** The element that holds the expression an engine message quotes ("Error parsing '${…}'"), if any. */
+    private static String elementOfExpression(byte[] content, String message) {
+        java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("Error parsing '(.+?)'").matcher(message);
+        if (!quoted.find()) {
+            return null;
+        }
+        String expression = quoted.group(1);
+        BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
+        for (BaseElement element : model.getModelElementsByType(BaseElement.class)) {
+            if (expressionsOf(element).stream().anyMatch(t -> t.contains(expression))) {
+                return ownerId(element);
+            }
+        }
+        return null;
     }
 
     private void checkUserTask(UserTask task, List<ModelProblem> problems, List<ModelProblem> unknownGroups) {

@@ -10,35 +10,63 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.migration.MigrateProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.migration.MigrationPlanExecutionBuilderImpl;
+import org.camunda.bpm.engine.impl.migration.batch.MigrationBatchConfiguration;
+import org.camunda.bpm.engine.impl.migration.batch.MigrationBatchJobHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 
 /**
- * Keeps a ticket's SLA clock timer through a migration, whoever starts it (the studio, a batch, Cockpit,
- * the REST API). The timer is a job of the process instance but of no activity, so the engine's
- * migration would refuse the instance ("contains not migrated jobs"). For the duration of the migration
- * command the timer is detached from its instance and attached again after, in the same transaction:
- * same job, same due date, nothing recomputed. Runs inside the command context, on its connection.
+ * Keeps a ticket's SLA clock timer through a migration, whoever starts it (the studio, Cockpit, the REST
+ * API; at once or as a batch). The timer is a job of the process instance but of no activity, so the
+ * engine's migration would refuse the instance ("contains not migrated jobs"). While the migration runs
+ * the timer is detached from its instance and attached again after, in the same transaction: same job,
+ * same due date, nothing recomputed. Runs inside the command context, on its connection.
  */
-final class SlaTimersFollowMigration extends CommandInterceptor {
+final class SlaTimersFollowMigration {
 
-    @Override
-    public <T> T execute(Command<T> command) {
-        if (!(command instanceof MigrateProcessInstanceCmd)) {
-            return next.execute(command);
+    private SlaTimersFollowMigration() {
+    }
+
+    /** Around a migration command started through the engine's services. */
+    static final class Interceptor extends CommandInterceptor {
+
+        @Override
+        public <T> T execute(Command<T> command) {
+            if (!(command instanceof MigrateProcessInstanceCmd)) {
+                return next.execute(command);
+            }
+            MigrationPlanExecutionBuilderImpl builder = EngineFields.read(command, "executionBuilder",
+                    MigrationPlanExecutionBuilderImpl.class);
+            return aside(builder == null ? Set.of() : instanceIds(builder), () -> next.execute(command));
         }
-        MigrationPlanExecutionBuilderImpl builder = EngineFields.read(command, "executionBuilder",
-                MigrationPlanExecutionBuilderImpl.class);
-        Set<String> instances = builder == null ? Set.of() : instanceIds(builder);
+    }
+
+    /** Around each job of a migration batch (the engine runs the batch's command past the interceptors). */
+    static final class BatchJobs extends MigrationBatchJobHandler {
+
+        @Override
+        public void executeHandler(MigrationBatchConfiguration configuration, ExecutionEntity execution,
+                                   CommandContext commandContext, String tenantId) {
+            aside(configuration.getIds(), () -> {
+                super.executeHandler(configuration, execution, commandContext, tenantId);
+                return null;
+            });
+        }
+    }
+
+    private static <T> T aside(Collection<String> instances, Supplier<T> migration) {
         Connection connection = Context.getCommandContext().getDbSqlSession().getSqlSession().getConnection();
         Map<String, String> detached = detach(connection, instances);
-        T result = next.execute(command);
+        T result = migration.get();
         reattach(connection, detached);
         return result;
     }
@@ -61,7 +89,7 @@ final class SlaTimersFollowMigration extends CommandInterceptor {
             return timers;
         }
         try (PreparedStatement select = connection.prepareStatement(
-                "select id_, proc_inst_id_ from act_ru_job where handler_type_ = ? and proc_inst_id_ = any (?)")) {
+                "select id_, process_instance_id_ from act_ru_job where handler_type_ = ? and process_instance_id_ = any (?)")) {
             Array ids = connection.createArrayOf("varchar", instances.toArray());
             select.setString(1, SlaClockJobHandler.TYPE);
             select.setArray(2, ids);
@@ -72,7 +100,7 @@ final class SlaTimersFollowMigration extends CommandInterceptor {
             }
             if (!timers.isEmpty()) {
                 try (PreparedStatement update = connection.prepareStatement(
-                        "update act_ru_job set proc_inst_id_ = null where id_ = any (?)")) {
+                        "update act_ru_job set process_instance_id_ = null where id_ = any (?)")) {
                     update.setArray(1, connection.createArrayOf("varchar", timers.keySet().toArray()));
                     update.executeUpdate();
                 }
@@ -87,7 +115,7 @@ final class SlaTimersFollowMigration extends CommandInterceptor {
         if (timers.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement("update act_ru_job set proc_inst_id_ = ? where id_ = ?")) {
+        try (PreparedStatement update = connection.prepareStatement("update act_ru_job set process_instance_id_ = ? where id_ = ?")) {
             for (Map.Entry<String, String> timer : timers.entrySet()) {
                 update.setString(1, timer.getValue());
                 update.setString(2, timer.getKey());

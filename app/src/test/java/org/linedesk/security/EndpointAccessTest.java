@@ -48,7 +48,8 @@ class EndpointAccessTest {
     /** The roles in the table's column order, each a test user. */
     static final List<String> USERS = List.of("anonymous", "fl1", "mgr", "po", "aud", "adm");
     static final Map<String, String> SAMPLE_VARIABLES = Map.of("number", "INC-9999999", "id", "999999",
-            "name", "no-such-name", "language", "en", "report", "kpis", "action", "resolve", "macro", "no-such-macro");
+            "name", "no-such-name", "language", "en", "report", "kpis", "action", "resolve", "macro", "no-such-macro",
+            "key", "no-such-process", "version", "1");
 
     @Autowired
     WebApplicationContext context;
@@ -137,6 +138,36 @@ class EndpointAccessTest {
             row("GET /audit", 302, 403, 403, 403, 200, 403),
             row("GET /dashboard", 302, 403, 200, 403, 200, 200),
             row("GET /dashboard/at-risk", 302, 403, 200, 403, 200, 200),
+            row("GET /api/processes", 401, 403, 403, 200, 403, 200),
+            row("GET /api/processes/vocabulary", 401, 403, 403, 200, 403, 200),
+            row("GET /api/processes/{key}/compare", 401, 403, 403, 400, 403, 400),
+            row("GET /api/processes/{key}/migrations/preview", 401, 403, 403, 400, 403, 400),
+            row("GET /api/processes/{key}/migrations/{id}", 401, 403, 403, 404, 403, 404),
+            row("GET /api/processes/{key}/versions/{version}/activity-counts", 401, 403, 403, 404, 403, 404),
+            row("GET /api/processes/{key}/versions/{version}/xml", 401, 403, 403, 404, 403, 404),
+            row("GET /api/tickets/{number}/process", 401, 404, 404, 404, 404, 404),
+            row("GET /api/tickets/{number}/process/xml", 401, 404, 404, 404, 404, 404),
+            row("GET /console-api/processes", 302, 403, 403, 200, 403, 200),
+            row("GET /console-api/processes/vocabulary", 302, 403, 403, 200, 403, 200),
+            row("GET /console-api/processes/{key}/compare", 302, 403, 403, 400, 403, 400),
+            row("GET /console-api/processes/{key}/migrations/preview", 302, 403, 403, 400, 403, 400),
+            row("GET /console-api/processes/{key}/migrations/{id}", 302, 403, 403, 404, 403, 404),
+            row("GET /console-api/processes/{key}/versions/{version}/activity-counts", 302, 403, 403, 404, 403, 404),
+            row("GET /console-api/processes/{key}/versions/{version}/xml", 302, 403, 403, 404, 403, 404),
+            row("GET /console-api/tickets/{number}/process", 302, 404, 404, 404, 404, 404),
+            row("GET /console-api/tickets/{number}/process/xml", 302, 404, 404, 404, 404, 404),
+            row("GET /processes/{key}/compare", 302, 403, 403, 404, 403, 404),
+            row("GET /processes/{key}/edit", 302, 403, 403, 404, 403, 404),
+            row("GET /processes/{key}/migrate", 302, 403, 403, 404, 403, 404),
+            row("GET /processes/{key}/migrations/{id}", 302, 403, 403, 404, 403, 404),
+            row("GET /processes/{key}/versions/{version}", 302, 403, 403, 404, 403, 404),
+            row("POST /api/processes/deployments", 401, 403, 403, 422, 403, 422),
+            row("POST /api/processes/validate", 401, 403, 403, 422, 403, 422),
+            row("POST /api/processes/{key}/migrations", 401, 403, 403, 400, 403, 400),
+            row("POST /console-api/processes/deployments", 302, 403, 403, 422, 403, 422),
+            row("POST /console-api/processes/validate", 302, 403, 403, 422, 403, 422),
+            row("POST /console-api/processes/{key}/migrations", 302, 403, 403, 400, 403, 400),
+            row("POST /processes/{key}/migrate", 302, 403, 403, 400, 403, 400),
             row("GET /login", 200, 200, 200, 200, 200, 200),
             row("GET /processes", 302, 403, 403, 200, 403, 200),
             row("GET /support", 200, 200, 200, 200, 200, 200),

@@ -24,6 +24,8 @@ class ProcessDeployerTest {
 
     @Autowired
     RepositoryService repositoryService;
+    @Autowired
+    ProcessModelCheck check;
 
     @TempDir
     Path dir;
@@ -31,17 +33,17 @@ class ProcessDeployerTest {
     /** Other tests of this context start tickets on the newest version: leave the project's file newest. */
     @AfterEach
     void restoreTheProjectsProcess() throws IOException {
-        new ProcessDeployer(repositoryService, PROJECT_PROCESSES, SLA_DEFINITIONS).afterPropertiesSet();
+        new ProcessDeployer(repositoryService, check, PROJECT_PROCESSES, SLA_DEFINITIONS).afterPropertiesSet();
     }
 
     @Test
     void anUnchangedFileMakesNoNewVersionFromTheFolderOrFromTheJar() throws IOException {
-        new ProcessDeployer(repositoryService, PROJECT_PROCESSES, SLA_DEFINITIONS).afterPropertiesSet(); // back to the project's file
+        new ProcessDeployer(repositoryService, check, PROJECT_PROCESSES, SLA_DEFINITIONS).afterPropertiesSet(); // back to the project's file
         long before = versions();
 
-        new ProcessDeployer(repositoryService, PROJECT_PROCESSES, SLA_DEFINITIONS).afterPropertiesSet();
-        new ProcessDeployer(repositoryService, PROJECT_PROCESSES, SLA_DEFINITIONS).afterPropertiesSet();
-        new ProcessDeployer(repositoryService, dir.resolve("does-not-exist"), dir.resolve("does-not-exist")).afterPropertiesSet();
+        new ProcessDeployer(repositoryService, check, PROJECT_PROCESSES, SLA_DEFINITIONS).afterPropertiesSet();
+        new ProcessDeployer(repositoryService, check, PROJECT_PROCESSES, SLA_DEFINITIONS).afterPropertiesSet();
+        new ProcessDeployer(repositoryService, check, dir.resolve("does-not-exist"), dir.resolve("does-not-exist")).afterPropertiesSet();
 
         assertThat(versions()).isEqualTo(before);
     }
@@ -51,7 +53,7 @@ class ProcessDeployerTest {
         long before = versions();
         write(incident().replace("First line answers typical questions", "First line answers the usual questions"));
 
-        new ProcessDeployer(repositoryService, dir, SLA_DEFINITIONS).afterPropertiesSet();
+        new ProcessDeployer(repositoryService, check, dir, SLA_DEFINITIONS).afterPropertiesSet();
 
         assertThat(versions()).isEqualTo(before + 1);
     }
@@ -61,7 +63,7 @@ class ProcessDeployerTest {
         long before = versions();
         write(incident().replace("label=Close as spam; accepts=reason", "label=Close as spam; acepts=reason"));
 
-        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir, SLA_DEFINITIONS).afterPropertiesSet())
+        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, check, dir, SLA_DEFINITIONS).afterPropertiesSet())
                 .isInstanceOf(InvalidProcessException.class)
                 .hasMessageContaining("processes/incident.bpmn")
                 .hasMessageContaining("Task_Triage")
@@ -75,7 +77,7 @@ class ProcessDeployerTest {
         write(incident().replace("<camunda:property name=\"action:close-spam\"",
                 "<camunda:property name=\"action:forward\" value=\"needs=reply\"/><camunda:property name=\"action:close-spam\""));
 
-        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir, SLA_DEFINITIONS).afterPropertiesSet())
+        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, check, dir, SLA_DEFINITIONS).afterPropertiesSet())
                 .hasMessageContaining("action:forward")
                 .hasMessageContaining("Gateway_TriageOutcome");
     }
@@ -83,12 +85,12 @@ class ProcessDeployerTest {
     @Test
     void brokenXmlAndAWrongFileNameAreRefused() throws IOException {
         write(incident().substring(0, 2000));
-        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir, SLA_DEFINITIONS).afterPropertiesSet())
+        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, check, dir, SLA_DEFINITIONS).afterPropertiesSet())
                 .hasMessageContaining("processes/incident.bpmn");
 
         Files.delete(dir.resolve("incident.bpmn"));
         Files.writeString(dir.resolve("ticket.bpmn"), incident());
-        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir, SLA_DEFINITIONS).afterPropertiesSet())
+        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, check, dir, SLA_DEFINITIONS).afterPropertiesSet())
                 .hasMessageContaining("processes/ticket.bpmn")
                 .hasMessageContaining("named after its process id");
     }
@@ -97,7 +99,7 @@ class ProcessDeployerTest {
     void anEngineParseErrorIsReportedToo() throws IOException {
         write(incident().replace("${tickets.resolve(execution)}", "${tickets.resolve(execution"));
 
-        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, dir, SLA_DEFINITIONS).afterPropertiesSet())
+        assertThatThrownBy(() -> new ProcessDeployer(repositoryService, check, dir, SLA_DEFINITIONS).afterPropertiesSet())
                 .isInstanceOf(InvalidProcessException.class)
                 .hasMessageContaining("incident.bpmn");
     }
