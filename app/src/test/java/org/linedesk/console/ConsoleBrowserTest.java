@@ -53,6 +53,12 @@ class ConsoleBrowserTest {
     TestRestTemplate rest;
     @Autowired
     EngineTimers timers;
+    @Autowired
+    org.linedesk.identity.IdentityBootstrap identity;
+    @Autowired
+    org.linedesk.workflow.ProcessStudio studio;
+    @Autowired
+    org.linedesk.workflow.DeployedProcesses processes;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -160,6 +166,95 @@ class ConsoleBrowserTest {
         assertNoPolicyViolations();
         browser.get(url("/processes"));
         logout();
+    }
+
+    /**
+     * The process studio: pavel (process owner) adds an action to Triage in the editor's LineDesk panel,
+     * deploys; anna (first line) is offered it on a new ticket; pavel migrates an older ticket, which then
+     * offers it too; the ticket page draws the ticket's process with its current step.
+     */
+    @Test
+    void aProcessOwnerAddsAnActionInTheEditorDeploysAndMigratesAnOlderTicket() throws IOException {
+        identity.ensureUser("pavel", "Pavel", "Process owner", "pavel@test.example", "secret");
+        identity.ensureMembership("pavel", org.linedesk.identity.Role.PROCESS_OWNER.groupId());
+        identity.ensureUser("anna", "Anna", "First line", "anna@test.example", "secret");
+        identity.ensureMembership("anna", org.linedesk.identity.GroupTypes.FIRST_LINE);
+        ApiClient anna = new ApiClient(rest).as("anna");
+        String older = anna.createTicket("Browser: started on the old version");
+        int before = processes.latest("incident").orElseThrow().version();
+        try {
+            login("pavel");
+            assertThat(browser.getCurrentUrl()).endsWith("/processes");
+            navigate(By.id("edit-incident"));
+            awaitStudio();
+            browser.findElement(By.cssSelector("g.djs-element[data-element-id='Task_Triage']")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("ld-action-id")).isEmpty());
+            browser.findElement(By.id("ld-action-id")).sendKeys("to-abuse");
+            browser.findElement(By.id("ld-action-label")).sendKeys("Forward to Abuse");
+            browser.findElement(By.id("ld-accepts-reason")).click();
+            new Select(browser.findElement(By.id("ld-action-group"))).selectByValue("abuse");
+            new Select(browser.findElement(By.id("ld-action-route"))).selectByValue("Flow_TriageHandOver");
+            browser.findElement(By.id("ld-action-add")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(".ld-action-remove"))
+                    .stream().anyMatch(b -> "to-abuse".equals(b.getDomAttribute("data-action"))));
+            shot("09-studio-action-added");
+            browser.findElement(By.id("validate")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("status")).getText().startsWith("Valid"));
+            org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
+            browser.findElement(By.id("deploy")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+            assertThat(browser.getCurrentUrl()).endsWith("/processes");
+            int deployed = before + 1;
+            assertThat(browser.findElement(By.id("incident-v" + deployed)).getText()).contains("pavel");
+            assertNoPolicyViolations();
+
+            // the new version's diagram with its open tickets
+            browser.get(url("/processes/incident/versions/" + before));
+            awaitStudio();
+            assertThat(browser.findElements(By.cssSelector(".ld-count"))).isNotEmpty();
+            shot("10-studio-version-counts");
+            assertNoPolicyViolations();
+            logout();
+
+            // anna is offered the new action on a new ticket, and sees the ticket's process
+            String fresh = anna.createTicket("Browser: started on the new version");
+            login("anna");
+            browser.get(url("/tickets/" + fresh));
+            assertThat(browser.findElements(By.id("action-to-abuse"))).hasSize(1);
+            awaitStudio();
+            assertThat(browser.findElements(By.cssSelector("g.ld-current[data-element-id='Task_Triage']"))).hasSize(1);
+            shot("11-ticket-process");
+            browser.get(url("/tickets/" + older));
+            assertThat(browser.findElements(By.id("action-to-abuse"))).isEmpty();
+            assertNoPolicyViolations();
+            logout();
+
+            // pavel moves the older ticket to the new version
+            login("pavel");
+            browser.get(url("/processes/incident/migrate?from=" + before + "&to=" + deployed));
+            assertThat(browser.findElement(By.id("activity-Task_Triage")).getText()).contains("yes");
+            browser.findElement(By.id("scope-chosen")).click();
+            browser.findElement(By.id("tickets")).sendKeys(older);
+            navigate(By.id("migrate"));
+            assertThat(browser.findElement(By.id("migrated")).getText()).isEqualTo("1");
+            shot("12-migrated");
+            logout();
+            assertThat(anna.get("/api/tickets/" + older).json().at("/currentTask/actions").toString()).contains("to-abuse");
+        } finally {
+            studio.deploy("incident.bpmn", new org.springframework.core.io.ClassPathResource("processes/incident.bpmn")
+                    .getContentAsByteArray(), "test");
+        }
+    }
+
+    private static void awaitStudio() {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+            String ready = d.findElement(By.id("studio")).getDomAttribute("data-ready");
+            if ("error".equals(ready)) {
+                throw new AssertionError("the studio failed: " + d.findElement(By.tagName("main")).getText());
+            }
+            return "true".equals(ready);
+        });
     }
 
     /** Nothing the pages need was blocked by the Content-Security-Policy (Chromium logs each block). */
