@@ -166,7 +166,7 @@ class ConsolePagesTest {
         assertThat(as("fl1", get("/dashboard")).getResponse().getStatus()).isEqualTo(403);
 
         String processes = page("po", "/processes");
-        assertThat(processes).contains("incident", "priority-matrix", "Open Cockpit");
+        assertThat(processes).contains("incident", "priority-matrix", "Cockpit", "id=\"edit-incident\"", "Migrate tickets");
         assertThat(as("fl1", get("/processes")).getResponse().getStatus()).isEqualTo(403);
         assertThat(number).startsWith("INC-");
     }
@@ -177,5 +177,17 @@ class ConsolePagesTest {
         assertThat(mvc.perform(get("/webjars/chart.js/dist/chart.umd.min.js")).andReturn().getResponse().getStatus())
                 .isEqualTo(200);
         assertThat(Map.of()).isEmpty();
+    }
+
+    /** Scripts and styles are linked by content (a new file, a new name) and may be kept by the browser for a year. */
+    @Test
+    void staticFilesAreLinkedByContentAndCachedLong() throws Exception {
+        String page = page("po", "/processes/incident/versions/1");
+        java.util.regex.Matcher bundle = java.util.regex.Pattern.compile("/console/studio/studio-[0-9a-f]{32}\\.js").matcher(page);
+        assertThat(bundle.find()).as(page).isTrue();
+        var response = mvc.perform(get(bundle.group())).andReturn().getResponse();
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getHeader("Cache-Control")).contains("max-age=31536000");
+        assertThat(page).containsPattern("/console/console-[0-9a-f]{32}\\.css");
     }
 }
