@@ -39,7 +39,7 @@ class StartupValidationTest {
                 .replace("label=Ask the customer; needs=reply", "label=Ask the customer; needs=replies"));
 
         assertThatThrownBy(() -> start("--linedesk.processes-dir=" + processes))
-                .hasStackTraceContaining("processes/incident.bpmn: element 'Task_Triage', property 'action:ask-customer':"
+                .hasStackTraceContaining("processes/incident.bpmn: Task_Triage: property 'action:ask-customer':"
                         + " unknown input 'replies'");
     }
 

@@ -161,7 +161,9 @@ public final class ModelComparison {
     private static void collectLayout(Element element, Map<String, String> into) {
         String target = element.hasAttribute("bpmnElement") ? element.getAttribute("bpmnElement")
                 : element.hasAttribute("dmnElementRef") ? element.getAttribute("dmnElementRef") : null;
-        if (target != null && isLayout(element)) {
+        // a shape or an edge; a plane (the diagram of a process) holds the shapes and is not one itself
+        boolean container = children(element).stream().anyMatch(c -> c.hasAttribute("bpmnElement") || c.hasAttribute("dmnElementRef"));
+        if (target != null && isLayout(element) && !container) {
             into.put(target, signature(element, true));
             return;
         }

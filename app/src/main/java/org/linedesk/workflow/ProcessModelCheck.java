@@ -242,7 +242,7 @@ public class ProcessModelCheck {
         try {
             actions = TaskActionParser.actionsOf(task);
         } catch (InvalidProcessException e) {
-            problems.add(new ModelProblem(task.getId(), e.getMessage()));
+            problems.add(new ModelProblem(task.getId(), e.getMessage().replaceFirst("^element '[^']*', ", "")));
             return;
         }
         for (TaskAction action : actions) {
@@ -279,7 +279,8 @@ public class ProcessModelCheck {
         }
         for (TaskAction action : actions) {
             if (conditions.stream().noneMatch(c -> c.contains("'" + action.id() + "'"))) {
-                problems.add(new ModelProblem(task.getId(), "action '" + action.id() + "': no outgoing flow of gateway '"
+                problems.add(new ModelProblem(task.getId(), "property '" + IncidentProcess.ACTION_PROPERTY_PREFIX + action.id()
+                        + "': no outgoing flow of gateway '"
                         + gateway.getId() + "' has a condition for it (e.g. ${action == '" + action.id() + "'})"));
             }
         }

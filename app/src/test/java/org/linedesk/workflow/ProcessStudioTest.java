@@ -177,7 +177,7 @@ class ProcessStudioTest {
         assertThat(texts(refused("incident.bpmn", shipped().replace("${incidentSettings.quietPeriodIso}", "P3X"))))
                 .anyMatch(t -> t.startsWith("Timer_QuietPeriod: ") && t.contains("'P3X' does not parse"));
         assertThat(texts(refused("incident.bpmn", shipped().replace(TRIAGE_HAND_OVER, ">${action == 'handover'}<"))))
-                .anyMatch(t -> t.startsWith("Task_Triage: ") && t.contains("action 'hand-over'"));
+                .anyMatch(t -> t.startsWith("Task_Triage: ") && t.contains("'action:hand-over'"));
         assertThat(texts(refused("incident.bpmn", shipped().replace("${sla.handOverOnBreach(execution, 'RESOLUTION')}",
                 "${sla.handOverOnBreach(execution, 'RESOLUTON')}"))))
                 .anyMatch(t -> t.startsWith("Activity_HandOverOnBreach: ") && t.contains("'RESOLUTON' is not an SLA metric"));
@@ -361,8 +361,13 @@ class ProcessStudioTest {
     void manyTicketsMigrateAsAnEngineBatch() throws Exception {
         int from = latestVersion();
         List<String> numbers = new ArrayList<>();
+        ApiClient admin = new ApiClient(rest).as("adm");
         for (int i = 0; i <= ProcessMigrations.SYNC_LIMIT; i++) {
-            numbers.add(fl1.createTicket("Batch " + i));
+            // in Abuse's queue, where no other test counts tickets (first line's work list shows 100)
+            ApiClient.Response created = admin.post("/api/tickets", Map.of("subject", "Batch " + i, "description", "batch",
+                    "requester", Map.of("email", "batch@example.com"), "group", "abuse"));
+            assertThat(created.status()).isEqualTo(201);
+            numbers.add(created.json().path("number").asText());
         }
         ResponseEntity<String> deployed = upload("po", "/api/processes/deployments", "incident.bpmn", withForwardToAbuse());
         int to = body(deployed).path("version").asInt();
