@@ -1,5 +1,6 @@
 // Bundles the process studio (BPMN/DMN viewers and editors of the web console) with esbuild:
 //   src/studio.js → ../target/classes/static/console/studio/studio.js (+ studio.css, fonts/, licences)
+//   src/viewer.js → viewer.js (+ viewer.css): the ticket page's read-only diagram
 // Maven runs it in generate-resources (exec-maven-plugin); by hand: `node build.mjs`.
 // Needs Node 20+ and npm. The dependencies are installed with `npm ci` only when node_modules is
 // missing or was installed from another package-lock.json, so later builds work offline.
@@ -40,7 +41,7 @@ async function bundle(esbuild) {
   const fonts = Object.fromEntries(['.woff', '.woff2', '.ttf', '.eot', '.svg'].map((ext) => [ext, 'file']));
   return esbuild.build({
     absWorkingDir: here,
-    entryPoints: { studio: 'src/studio.js' },
+    entryPoints: { studio: 'src/studio.js', viewer: 'src/viewer.js' },
     outdir,
     bundle: true,
     format: 'iife',
@@ -127,7 +128,7 @@ function writeLicences(metafile) {
       return `${pkg.name}@${pkg.version} (${pkg.license ?? 'see its package'})\n\n${text}`;
     });
   writeFileSync(join(outdir, 'studio.licenses.txt'),
-    'Third-party software bundled into studio.js and studio.css.\n\n' + sections.join('\n\n' + '-'.repeat(72) + '\n\n') + '\n');
+    'Third-party software bundled into studio.js, viewer.js and their style sheets.\n\n' + sections.join('\n\n' + '-'.repeat(72) + '\n\n') + '\n');
 }
 
 function packageRoot(input) {

@@ -54,7 +54,7 @@ class TicketPageController {
         TicketQueries.TicketDetails d = queries.details(number, me);
         boolean member = me.isMemberOf(d.ticket().getCurrentGroup());
         model.addAttribute("t", d.ticket());
-        model.addAttribute("studio", true); // the ticket's process diagram
+        model.addAttribute("studioViewer", true); // the ticket's process diagram (console/studio/viewer.js)
         boolean seesWhole = PersonalData.seesWhole(me);
         model.addAttribute("requesterEmail", PersonalData.shown(d.ticket().getRequester().email(), seesWhole));
         model.addAttribute("requesterName", d.ticket().getRequester().name());

@@ -277,10 +277,22 @@ class ConsoleBrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
     }
 
-    /** Clicks something that loads a new page and waits until the new page is there. */
+    /**
+     * Clicks something that loads a new page and waits until the new page is there. Once more when
+     * Chromium says the element belongs to a document it just replaced (the end of a redirect chain).
+     */
     private static void navigate(By target) {
-        org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(target).click();
+        org.openqa.selenium.WebElement page;
+        try {
+            page = browser.findElement(By.tagName("html"));
+            browser.findElement(target).click();
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("does not belong to the document")) {
+                throw e;
+            }
+            page = browser.findElement(By.tagName("html"));
+            browser.findElement(target).click();
+        }
         new WebDriverWait(browser, Duration.ofSeconds(15))
                 .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> "complete".equals(
