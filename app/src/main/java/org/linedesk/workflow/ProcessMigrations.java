@@ -33,6 +33,8 @@ import org.linedesk.core.NotFoundException;
 import org.linedesk.ticket.TicketLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves running tickets from one version of a process to another with the engine's migration API:
@@ -57,9 +59,11 @@ public class ProcessMigrations {
     private final JdbcTemplate jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     ProcessMigrations(RuntimeService runtime, RepositoryService repository, ManagementService management,
-                      DeployedProcesses deployed, TicketLifecycle tickets, JdbcTemplate jdbc, AuditLog audit, Clock clock) {
+                      DeployedProcesses deployed, TicketLifecycle tickets, JdbcTemplate jdbc, AuditLog audit, Clock clock,
+                      PlatformTransactionManager transactionManager) {
         this.runtime = runtime;
         this.repository = repository;
         this.management = management;
@@ -68,6 +72,7 @@ public class ProcessMigrations {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /** One activity of the source version with open tickets: whether they can move, and why not. */
@@ -111,6 +116,7 @@ public class ProcessMigrations {
         Plan plan = plan(key, from, to);
         List<Skipped> skipped = new ArrayList<>();
         Map<String, Long> candidates = candidates(plan, ticketNumbers, skipped);
+        int requested = candidates.size() + skipped.size(); // the numbers that named no ticket of the version count too
         Set<String> staying = new HashSet<>();
         if (!plan.unmapped().isEmpty() && !candidates.isEmpty()) {
             for (ProcessInstance instance : runtime.createProcessInstanceQuery().processDefinitionId(plan.source().id())
@@ -140,19 +146,22 @@ public class ProcessMigrations {
                     skipped.add(new Skipped(numbers.get(candidates.get(instance)), problem));
                 }
             }
-            result = new Result(null, key, from, to, "done", candidates.size(), migrated, 0, skipped, List.of());
+            result = new Result(null, key, from, to, "done", requested, migrated, 0, skipped, List.of());
         } else {
-            Batch batch = runtime.newMigration(plan.plan()).processInstanceIds(toMigrate).skipCustomListeners().skipIoMappings()
-                    .executeAsync();
-            Long id = jdbc.queryForObject("""
-                    insert into process_migration (process_key, from_version, to_version, requested_by, requested_at,
-                                                   batch_id, instance_ids, skipped)
-                    values (?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class,
-                    key, from, to, actor, Timestamp.from(clock.instant()), batch.getId(),
-                    String.join(",", toMigrate), skipped.stream().map(s -> s.ticket() + "\t" + s.reason()).collect(Collectors.joining("\n")));
-            result = new Result(id, key, from, to, "running", candidates.size(), 0, toMigrate.size(), skipped, List.of());
+            // the batch and LineDesk's record of it in one transaction: no batch that nobody can follow
+            Long id = transactions.execute(status -> {
+                Batch batch = runtime.newMigration(plan.plan()).processInstanceIds(toMigrate).skipCustomListeners()
+                        .skipIoMappings().executeAsync();
+                return jdbc.queryForObject("""
+                        insert into process_migration (process_key, from_version, to_version, requested_by, requested_at,
+                                                       batch_id, instance_ids, skipped)
+                        values (?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class,
+                        key, from, to, actor, Timestamp.from(clock.instant()), batch.getId(), String.join(",", toMigrate),
+                        skipped.stream().map(s -> s.ticket() + "\t" + s.reason()).collect(Collectors.joining("\n")));
+            });
+            result = new Result(id, key, from, to, "running", requested, 0, toMigrate.size(), skipped, List.of());
         }
-        audit.record(actor, "TICKETS_MIGRATED", key + " v" + from + " → v" + to, candidates.size() + " tickets: "
+        audit.record(actor, "TICKETS_MIGRATED", key + " v" + from + " → v" + to, requested + " tickets: "
                 + (result.state().equals("done") ? result.migrated() + " migrated" : toMigrate.size() + " in batch " + result.id())
                 + ", " + skipped.size() + " stay");
         return result;
