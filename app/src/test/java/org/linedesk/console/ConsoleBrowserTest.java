@@ -215,6 +215,20 @@ class ConsoleBrowserTest {
             assertThat(browser.findElements(By.cssSelector(".ld-count"))).isNotEmpty();
             shot("10-studio-version-counts");
             assertNoPolicyViolations();
+
+            // the two versions compared on their diagrams; the priority matrix in dmn-js's table editor
+            browser.get(url("/processes/incident/compare?from=" + before + "&to=" + deployed));
+            awaitStudio();
+            assertThat(browser.findElements(By.cssSelector("#canvas-right g.ld-changed[data-element-id='Task_Triage']"))).hasSize(1);
+            assertThat(browser.findElement(By.id("changes")).getText()).contains("Task_Triage", "extensionElements");
+            shot("10b-studio-compare");
+            assertNoPolicyViolations();
+            browser.get(url("/processes/priority/edit"));
+            awaitStudio();
+            browser.findElement(By.id("validate")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("status")).getText().startsWith("Valid"));
+            shot("10c-studio-decision-table");
+            browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER); // dmn-js's watermark (console.md)
             logout();
 
             // anna is offered the new action on a new ticket, and sees the ticket's process
