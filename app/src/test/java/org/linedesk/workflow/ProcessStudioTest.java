@@ -355,6 +355,8 @@ class ProcessStudioTest {
         ApiClient.Response path = fl1.get("/api/tickets/" + triaged + "/process");
         assertThat(path.json().path("version").asInt()).isEqualTo(to);
         assertThat(path.json().path("visited").toString()).contains("Task_Triage", "Activity_Resolve", "Activity_Close");
+        assertThat(path.json().path("visitedFlows").toString()).contains("Flow_RouteToTriage", "Flow_TriageResolve", "Flow_ToQuiet")
+                .doesNotContain("Flow_RouteToSolve", "Flow_SolveResolve", "Flow_ToReply");
     }
 
     @Test
