@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.constraints.NotNull;
 
 import org.linedesk.core.InvalidInputException;
 import org.linedesk.core.Problems;
@@ -175,7 +174,7 @@ class ProcessStudioApiController {
         return migrations.preview(key, from, to);
     }
 
-    record MigrationRequest(@NotNull Integer from, @NotNull Integer to, List<String> tickets) {
+    record MigrationRequest(Integer from, Integer to, List<String> tickets) {
     }
 
     /** 200 with the result when done at once, 202 with the migration's id when it runs as a batch. */
