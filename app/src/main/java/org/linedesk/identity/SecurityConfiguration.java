@@ -133,6 +133,11 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").invalidateHttpSession(true)
                         .clearAuthentication(true).deleteCookies("JSESSIONID"))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json)))
+                // The console's scripts (process studio) get a problem detail, not the login page, once the
+                // session has ended: they show it and the user logs in again.
+                .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor((request, response, e) -> write(response, json,
+                                Problems.of(HttpStatus.UNAUTHORIZED, "session-ended", "Your session has ended; log in again.")),
+                        path("/console-api/**")))
                 // A new session id at login (session fixation), the default, said here because it matters.
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 // The Camunda webapps bring their own CSRF protection (CsrfPreventionFilter).
