@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,8 +18,10 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.management.ActivityStatistics;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.engine.repository.DecisionDefinitionQuery;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.repository.ProcessDefinitionQuery;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
@@ -58,46 +61,90 @@ public class DeployedProcesses {
 
     /** Every version of every process and decision, newest first per key. */
     public List<Definition> definitions() {
-        Map<String, Deployment> deployments = repository.createDeploymentQuery().list().stream()
-                .collect(Collectors.toMap(Deployment::getId, d -> d));
-        List<Definition> all = new ArrayList<>();
-        for (ProcessDefinition p : repository.createProcessDefinitionQuery().orderByProcessDefinitionKey().asc()
-                .orderByProcessDefinitionVersion().desc().list()) {
-            long running = runtime.createProcessInstanceQuery().processDefinitionId(p.getId()).count();
-            all.add(definition(Kind.process, p.getKey(), p.getName(), p.getVersion(), p.getId(),
-                    deployments.get(p.getDeploymentId()), p.getResourceName(), running));
-        }
-        for (DecisionDefinition d : repository.createDecisionDefinitionQuery().orderByDecisionDefinitionKey().asc()
-                .orderByDecisionDefinitionVersion().desc().list()) {
-            all.add(definition(Kind.decision, d.getKey(), d.getName(), d.getVersion(), d.getId(),
-                    deployments.get(d.getDeploymentId()), d.getResourceName(), 0));
-        }
-        return all;
+        return collect(repository.createProcessDefinitionQuery(), repository.createDecisionDefinitionQuery());
     }
 
     /** The versions of one process or decision key, newest first; 404 when the key is unknown. */
     public List<Definition> versions(String key) {
-        List<Definition> versions = definitions().stream().filter(d -> d.key().equals(key)).toList();
+        List<Definition> versions = collect(repository.createProcessDefinitionQuery().processDefinitionKey(key),
+                repository.createDecisionDefinitionQuery().decisionDefinitionKey(key));
         if (versions.isEmpty()) {
             throw new NotFoundException("No process or decision '" + key + "' is deployed");
         }
         return versions;
     }
 
+    /** One version of a key (looked up alone: the studio's calls and a migration's status need no other). */
     public Definition version(String key, int version) {
-        return versions(key).stream().filter(d -> d.version() == version).findFirst()
-                .orElseThrow(() -> new NotFoundException("'" + key + "' has no version " + version));
+        ProcessDefinition process = repository.createProcessDefinitionQuery().processDefinitionKey(key)
+                .processDefinitionVersion(version).singleResult();
+        DecisionDefinition decision = process != null ? null : repository.createDecisionDefinitionQuery()
+                .decisionDefinitionKey(key).decisionDefinitionVersion(version).singleResult();
+        if (process == null && decision == null) {
+            versions(key); // says when the key itself is unknown
+            throw new NotFoundException("'" + key + "' has no version " + version);
+        }
+        return process != null ? of(process) : of(decision);
     }
 
     /** The newest version of a key, if any. */
-    public java.util.Optional<Definition> latest(String key) {
-        return definitions().stream().filter(d -> d.key().equals(key)).max(Comparator.comparingInt(Definition::version));
+    public Optional<Definition> latest(String key) {
+        ProcessDefinition process = repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
+                .singleResult();
+        if (process != null) {
+            return Optional.of(of(process));
+        }
+        return Optional.ofNullable(repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).latestVersion()
+                .singleResult()).map(this::of);
+    }
+
+    private List<Definition> collect(ProcessDefinitionQuery processes, DecisionDefinitionQuery decisions) {
+        Map<String, Deployment> deployments = repository.createDeploymentQuery().list().stream()
+                .collect(Collectors.toMap(Deployment::getId, d -> d));
+        List<Definition> all = new ArrayList<>();
+        for (ProcessDefinition p : processes.orderByProcessDefinitionKey().asc().orderByProcessDefinitionVersion().desc().list()) {
+            all.add(of(p, deployments.get(p.getDeploymentId())));
+        }
+        for (DecisionDefinition d : decisions.orderByDecisionDefinitionKey().asc().orderByDecisionDefinitionVersion().desc().list()) {
+            all.add(of(d, deployments.get(d.getDeploymentId())));
+        }
+        return all;
+    }
+
+    private Definition of(ProcessDefinition p) {
+        return of(p, deployment(p.getDeploymentId()));
+    }
+
+    private Definition of(DecisionDefinition d) {
+        return of(d, deployment(d.getDeploymentId()));
+    }
+
+    private Definition of(ProcessDefinition p, Deployment deployment) {
+        long running = runtime.createProcessInstanceQuery().processDefinitionId(p.getId()).count();
+        return definition(Kind.process, p.getKey(), p.getName(), p.getVersion(), p.getId(), deployment, p.getResourceName(), running);
+    }
+
+    private Definition of(DecisionDefinition d, Deployment deployment) {
+        return definition(Kind.decision, d.getKey(), d.getName(), d.getVersion(), d.getId(), deployment, d.getResourceName(), 0);
+    }
+
+    private Deployment deployment(String id) {
+        return repository.createDeploymentQuery().deploymentId(id).singleResult();
     }
 
     /** The model file of one version, as deployed. */
     public byte[] xml(Definition definition) {
-        try (InputStream in = definition.kind() == Kind.process
-                ? repository.getProcessModel(definition.id()) : repository.getDecisionModel(definition.id())) {
+        return definition.kind() == Kind.process ? processModel(definition.id())
+                : read(repository.getDecisionModel(definition.id()));
+    }
+
+    /** The BPMN file of a process definition, by its id. */
+    public byte[] processModel(String definitionId) {
+        return read(repository.getProcessModel(definitionId));
+    }
+
+    private static byte[] read(InputStream model) {
+        try (InputStream in = model) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,8 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,7 +97,7 @@ public class ProcessMigrations {
     public Preview preview(String key, int from, int to) {
         Plan plan = plan(key, from, to);
         List<ActivityPlan> activities = new ArrayList<>();
-        for (DeployedProcesses.ActivityCount count : deployed.activityCounts(plan.source())) {
+        for (DeployedProcesses.ActivityCount count : plan.counts()) {
             String reason = plan.unmapped().get(count.activity());
             List<String> staying = reason == null ? List.of() : numbersAt(plan.source().id(), count.activity(), LISTED_PER_ACTIVITY);
             activities.add(new ActivityPlan(count.activity(), count.name(), count.tickets(), reason == null, reason, staying));
@@ -117,20 +118,20 @@ public class ProcessMigrations {
         List<Skipped> skipped = new ArrayList<>();
         Map<String, Long> candidates = candidates(plan, ticketNumbers, skipped);
         int requested = candidates.size() + skipped.size(); // the numbers that named no ticket of the version count too
-        Set<String> staying = new HashSet<>();
-        if (!plan.unmapped().isEmpty() && !candidates.isEmpty()) {
-            for (ProcessInstance instance : runtime.createProcessInstanceQuery().processDefinitionId(plan.source().id())
-                    .activityIdIn(plan.unmapped().keySet().toArray(String[]::new)).list()) {
-                if (candidates.containsKey(instance.getId())) {
-                    staying.add(instance.getId());
-                }
-            }
+        // process instance id → why it stays, asked once per activity the target cannot take
+        Map<String, String> staying = new HashMap<>();
+        if (!candidates.isEmpty()) {
+            plan.unmapped().forEach((activity, reason) -> runtime.createProcessInstanceQuery()
+                    .processDefinitionId(plan.source().id()).activityIdIn(activity).list().stream()
+                    .filter(instance -> candidates.containsKey(instance.getId()))
+                    .forEach(instance -> staying.putIfAbsent(instance.getId(), reason)));
         }
         Map<Long, String> numbers = tickets.numbers(candidates.values());
         List<String> toMigrate = new ArrayList<>();
         for (Map.Entry<String, Long> c : candidates.entrySet()) {
-            if (staying.contains(c.getKey())) {
-                skipped.add(new Skipped(numbers.get(c.getValue()), stayReason(plan, c.getKey())));
+            String reason = staying.get(c.getKey());
+            if (reason != null) {
+                skipped.add(new Skipped(numbers.get(c.getValue()), reason));
             } else {
                 toMigrate.add(c.getKey());
             }
@@ -202,9 +203,12 @@ public class ProcessMigrations {
         return new Result(id, key, from, to, state, instances.size() + skipped.size(), migrated, pending, skipped, failures);
     }
 
-    /** The engine's plan for equal activity ids, and the activities of the source it cannot map, with why. */
+    /**
+     * The engine's plan for equal activity ids, the source's open tickets per activity, and the activities
+     * among them that the target cannot take, with why.
+     */
     private record Plan(DeployedProcesses.Definition source, DeployedProcesses.Definition target, MigrationPlan plan,
-                        Map<String, String> unmapped) {
+                        List<DeployedProcesses.ActivityCount> counts, Map<String, String> unmapped) {
     }
 
     private Plan plan(String key, int from, int to) {
@@ -227,8 +231,9 @@ public class ProcessMigrations {
         }
         Set<String> mapped = plan.getInstructions().stream().map(MigrationInstruction::getSourceActivityId).collect(Collectors.toSet());
         BpmnModelInstance targetModel = repository.getBpmnModelInstance(target.id());
+        List<DeployedProcesses.ActivityCount> counts = deployed.activityCounts(source);
         Map<String, String> unmapped = new LinkedHashMap<>();
-        for (DeployedProcesses.ActivityCount count : deployed.activityCounts(source)) {
+        for (DeployedProcesses.ActivityCount count : counts) {
             if (!mapped.contains(count.activity())) {
                 FlowElement there = targetModel.getModelElementById(count.activity());
                 unmapped.put(count.activity(), there == null
@@ -236,7 +241,7 @@ public class ProcessMigrations {
                         : "'" + count.activity() + "' changed its kind or place in version " + to + "; the engine cannot map it");
             }
         }
-        return new Plan(source, target, plan, unmapped);
+        return new Plan(source, target, plan, counts, unmapped);
     }
 
     /** Process instance id → ticket id of the tickets asked for (all on the source version when none are named). */
@@ -248,12 +253,10 @@ public class ProcessMigrations {
             }
             return candidates;
         }
-        Map<String, String> wanted = new LinkedHashMap<>();
-        for (String number : ticketNumbers) {
-            wanted.put(number.trim(), null);
-        }
+        Set<String> wanted = new LinkedHashSet<>();
+        ticketNumbers.forEach(number -> wanted.add(number.trim()));
         Map<String, String> byInstance = new LinkedHashMap<>();
-        for (String number : wanted.keySet()) {
+        for (String number : wanted) {
             var ticket = tickets.find(number);
             if (ticket.isEmpty()) {
                 skipped.add(new Skipped(number, "no such ticket"));
@@ -279,11 +282,6 @@ public class ProcessMigrations {
             }
         }
         return candidates;
-    }
-
-    private String stayReason(Plan plan, String instanceId) {
-        return runtime.getActiveActivityIds(instanceId).stream().filter(plan.unmapped()::containsKey)
-                .map(plan.unmapped()::get).findFirst().orElse("waits at an activity the target version cannot map");
     }
 
     /** Null when migrated, else why not. */

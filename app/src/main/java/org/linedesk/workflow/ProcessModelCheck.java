@@ -162,7 +162,7 @@ public class ProcessModelCheck {
             problems.add(new ModelProblem(null, "a process file is named after its process id: '" + expectedKey
                     + "' expected, the file defines " + executable));
         }
-        problems.addAll(engineParse(content));
+        problems.addAll(engineParse(content, model));
         for (UserTask task : model.getModelElementsByType(UserTask.class)) {
             checkUserTask(task, problems, unknownGroups);
         }
@@ -175,7 +175,7 @@ public class ProcessModelCheck {
     }
 
     /** The engine's own parse, as at deployment, without deploying anything. */
-    private List<ModelProblem> engineParse(byte[] content) {
+    private List<ModelProblem> engineParse(byte[] content, BpmnModelInstance model) {
         BpmnDeployer deployer = engine.getDeployers().stream().filter(BpmnDeployer.class::isInstance)
                 .map(BpmnDeployer.class::cast).findFirst().orElseThrow();
         try {
@@ -196,19 +196,18 @@ public class ProcessModelCheck {
             }
             return problems;
         } catch (RuntimeException e) {
-            return List.of(new ModelProblem(elementOfExpression(content, rootMessage(e)),
+            return List.of(new ModelProblem(elementOfExpression(model, rootMessage(e)),
                     "the engine cannot parse the model: " + rootMessage(e)));
         }
     }
 
     /** The element that holds the expression an engine message quotes ("Error parsing '${…}'"), if any. */
-    private static String elementOfExpression(byte[] content, String message) {
+    private static String elementOfExpression(BpmnModelInstance model, String message) {
         java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("Error parsing '(.+?)'").matcher(message);
         if (!quoted.find()) {
             return null;
         }
         String expression = quoted.group(1);
-        BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
         for (BaseElement element : model.getModelElementsByType(BaseElement.class)) {
             if (expressionsOf(element).stream().anyMatch(t -> t.contains(expression))) {
                 return ownerId(element);

@@ -41,7 +41,7 @@ public class ProcessStudio {
     }
 
     public ProcessModelCheck.Checked validate(String fileName, byte[] model) {
-        return check.check(fileName == null ? null : checkedFileName(fileName), model);
+        return check.check(checkedFileName(fileName), model);
     }
 
     /**
@@ -49,13 +49,14 @@ public class ProcessStudio {
      * nothing. A model equal to the newest version (element by element, layout included) makes no version.
      */
     public Deployed deploy(String fileName, byte[] model, String actor) {
-        ProcessModelCheck.Checked checked = check.check(fileName == null ? null : checkedFileName(fileName), model);
+        String name = checkedFileName(fileName);
+        ProcessModelCheck.Checked checked = check.check(name, model);
         if (!checked.valid()) {
             throw new InvalidModelException(fileName, checked.all());
         }
         DeployedProcesses.Kind kind = checked.kind() == ProcessModelCheck.Kind.BPMN
                 ? DeployedProcesses.Kind.process : DeployedProcesses.Kind.decision;
-        String resourceName = fileName != null ? checkedFileName(fileName) : defaultFileName(checked);
+        String resourceName = name != null ? name : defaultFileName(checked);
         var latest = deployed.latest(checked.key());
         ModelComparison.Diff diff = null;
         if (latest.isPresent()) {
@@ -89,7 +90,11 @@ public class ProcessStudio {
         return ModelComparison.compare(deployed.xml(deployed.version(key, from)), deployed.xml(deployed.version(key, to)));
     }
 
+    /** The file name without any folder, or null when none was given; refused when it is not a plain name. */
     private static String checkedFileName(String fileName) {
+        if (fileName == null) {
+            return null;
+        }
         String name = fileName.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
         if (!FILE_NAME.matcher(name).matches()) {

@@ -80,6 +80,10 @@ public class TicketProcessPath {
 
     /** The model of the version a ticket's process runs on. */
     public Optional<byte[]> model(String processInstanceId) {
-        return of(processInstanceId).map(p -> deployed.xml(deployed.version(p.key(), p.version())));
+        if (processInstanceId == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult())
+                .map(instance -> deployed.processModel(instance.getProcessDefinitionId()));
     }
 }
