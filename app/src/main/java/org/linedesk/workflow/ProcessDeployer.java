@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * Deploys the BPMN and DMN files of {@code linedesk.processes-dir} at start-up (or, when that folder
  * does not exist, the copies packaged in the jar). Each file is checked first: a mistake stops the
- * start with the file, the element and the reason. Unchanged files make no new version.
+ * start with the file, the element and the reason. Unchanged files make no new version: "unchanged"
+ * means equal to what was last deployed from these files (deployment {@value #DEPLOYMENT_NAME}), not
+ * to the newest version, so a version deployed from the studio stays the newest across restarts.
  */
 @Component
 class ProcessDeployer implements InitializingBean {
