@@ -56,12 +56,12 @@ public class CustomerIntake {
         }
         RoutingDecision route = router.route(new MessageFacts(request.channel(), request.from().email(),
                 request.recipients(), request.subject(), request.content().text(), request.headers()),
-                request.defaultQueue());
+                request.defaultQueue(), request.project());
         String group = route.group();
         Ticket ticket = tickets.open(new NewTicket(subjectOf(request), request.content(), request.from(),
                 request.channel(), request.impact() != null ? request.impact() : route.impact(),
                 request.urgency() != null ? request.urgency() : route.urgency(), group, null,
-                route.classification()), request.from().email());
+                route.classification(), request.project()), request.from().email());
         List<String> notices = new ArrayList<>(request.notices());
         if (route.notice() != null) {
             notices.add(route.notice());
@@ -108,7 +108,7 @@ public class CustomerIntake {
         ids.addAll(request.references());
         Optional<Long> byHeaders = threads.byMessageIds(ids);
         if (byHeaders.isPresent()) {
-            return tickets.find(TicketNumber.format(byHeaders.get()));
+            return tickets.findById(byHeaders.get());
         }
         return Threads.numberInSubject(request.subject()).flatMap(tickets::find);
     }

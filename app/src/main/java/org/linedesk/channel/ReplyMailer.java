@@ -37,7 +37,7 @@ class ReplyMailer {
 
     @EventListener
     void on(TicketAnswered answered) {
-        Ticket ticket = tickets.find(TicketNumber.format(answered.ticketId())).orElseThrow();
+        Ticket ticket = tickets.findById(answered.ticketId()).orElseThrow();
         Threads.Thread thread = threads.thread(ticket.getId());
         String signature = templates.render(SIGNATURE_TEMPLATE, ticket, answered.agentName())
                 .map(t -> "\n\n" + t.body()).orElse("");

@@ -11,6 +11,9 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.linedesk.identity.Actor;
+import org.linedesk.identity.CurrentActor;
+import org.linedesk.project.ProjectDirectory;
 import org.linedesk.report.KpiQueries;
 import org.linedesk.report.Kpis;
 import org.linedesk.report.ReportQuery;
@@ -34,9 +37,11 @@ class DashboardController {
     private final ObjectMapper json;
     private final Clock clock;
     private final ZoneId zone;
+    private final ProjectDirectory projects;
 
     DashboardController(SlaClocks clocks, KpiQueries kpis, ObjectMapper json, Clock clock,
-                        @Value("${linedesk.console.zone:UTC}") String zone) {
+                        @Value("${linedesk.console.zone:UTC}") String zone, ProjectDirectory projects) {
+        this.projects = projects;
         this.clocks = clocks;
         this.kpis = kpis;
         this.json = json;
@@ -47,9 +52,10 @@ class DashboardController {
     @GetMapping("/dashboard")
     String page(Model model) throws JsonProcessingException {
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-        ReportQuery week = new ReportQuery(today.minusDays(6), today, zone, null, null, null, null);
+        Actor actor = CurrentActor.get();
+        ReportQuery week = new ReportQuery(today.minusDays(6), today, zone, null, null, null, null).readBy(actor, projects);
         Kpis k = kpis.compute(week);
-        model.addAttribute("atRisk", clocks.atRisk(Duration.ofHours(4), null, null, 50));
+        model.addAttribute("atRisk", clocks.atRisk(Duration.ofHours(4), null, null, 50, actor));
         model.addAttribute("kpis", k);
         model.addAttribute("zone", zone.getId());
         model.addAttribute("today", today);
@@ -64,7 +70,7 @@ class DashboardController {
     /** The at-risk table alone, for the page's periodic refresh. */
     @GetMapping("/dashboard/at-risk")
     String atRisk(Model model) {
-        model.addAttribute("atRisk", clocks.atRisk(Duration.ofHours(4), null, null, 50));
+        model.addAttribute("atRisk", clocks.atRisk(Duration.ofHours(4), null, null, 50, CurrentActor.get()));
         return "dashboard :: at-risk";
     }
 

@@ -2,8 +2,8 @@ package org.linedesk.console;
 
 import java.util.List;
 
-/** A named action chain from processes/macros.yaml. */
-public record Macro(String name, String title, List<Step> steps) {
+/** A named action chain from processes/macros.yaml, offered on tickets of its project. */
+public record Macro(String name, String title, String project, List<Step> steps) {
 
     /** One step: a note, a public reply, or a workflow action with what it takes. */
     public record Step(String note, String reply, String template, String action, String group, String reason) {

@@ -17,6 +17,7 @@ import org.linedesk.core.NotFoundException;
 import org.linedesk.core.ValidatedYaml;
 import org.linedesk.identity.Actor;
 import org.linedesk.identity.GroupDirectory;
+import org.linedesk.project.ProjectDirectory;
 import org.linedesk.ticket.ArticleKind;
 import org.linedesk.ticket.TicketService;
 import org.linedesk.workflow.DeployedProcesses;
@@ -44,10 +45,12 @@ public class Macros {
     private final GroupDirectory groups;
     private final TicketService tickets;
     private final JdbcClient jdbc;
+    private final ProjectDirectory projects;
     private final AtomicReference<List<Macro>> current = new AtomicReference<>(List.of());
 
     Macros(@Value("${linedesk.processes-dir}") Path processesDir, DeployedProcesses processes, GroupDirectory groups,
-           TicketService tickets, JdbcClient jdbc) {
+           TicketService tickets, JdbcClient jdbc, ProjectDirectory projects) {
+        this.projects = projects;
         this.processesDir = processesDir;
         this.processes = processes;
         this.groups = groups;
@@ -69,11 +72,13 @@ public class Macros {
         return fresh.stream().map(Macro::name).toList();
     }
 
-    /** The chains that fit a step offering {@code actions}, most used first. */
-    public List<Macro> fitting(Set<String> actions) {
+    /** The chains of the ticket's project that fit a step offering {@code actions}, most used first. */
+    public List<Macro> fitting(Set<String> actions, String project) {
         Map<String, Long> uses = new java.util.HashMap<>();
-        jdbc.sql("select name, uses from macro_usage").query((rs, i) -> uses.put(rs.getString(1), rs.getLong(2))).list();
-        return current.get().stream().filter(m -> m.action() == null || actions.contains(m.action()))
+        jdbc.sql("select name, uses from macro_usage where project = ?").param(project)
+                .query((rs, i) -> uses.put(rs.getString(1), rs.getLong(2))).list();
+        return current.get().stream().filter(m -> m.project().equals(project))
+                .filter(m -> m.action() == null || actions.contains(m.action()))
                 .sorted(java.util.Comparator.comparing((Macro m) -> -uses.getOrDefault(m.name(), 0L)))
                 .toList();
     }
@@ -81,8 +86,9 @@ public class Macros {
     /** Runs every step of the chain on the ticket; one transaction, so a refused step undoes the others. */
     @Transactional
     public void run(String name, String number, Long version, Actor actor) {
-        Macro macro = current.get().stream().filter(m -> m.name().equals(name)).findFirst()
-                .orElseThrow(() -> new NotFoundException("No action chain '" + name + "'"));
+        String project = tickets.loadForReading(number, actor).getProject();
+        Macro macro = current.get().stream().filter(m -> m.name().equals(name) && m.project().equals(project)).findFirst()
+                .orElseThrow(() -> new NotFoundException("No action chain '" + name + "' in project '" + project + "'"));
         Long expected = version;
         for (Macro.Step step : macro.steps()) {
             if (step.note() != null) {
@@ -95,8 +101,8 @@ public class Macros {
             }
             expected = null; // the version was checked by the first step; later ones see our own changes
         }
-        jdbc.sql("insert into macro_usage (name, uses) values (?, 1) on conflict (name) do update set uses = macro_usage.uses + 1")
-                .param(name).update();
+        jdbc.sql("insert into macro_usage (project, name, uses) values (?, ?, 1) "
+                + "on conflict (project, name) do update set uses = macro_usage.uses + 1").params(project, name).update();
     }
 
     private List<Macro> load() {
@@ -122,8 +128,17 @@ public class Macros {
         int i = 0;
         for (JsonNode m : root.path("macros")) {
             String where = FILE + ": macro '" + m.path("name").asText() + "' ($.macros[" + i++ + "])";
-            if (!names.add(m.path("name").asText())) {
-                errors.add(where + ".name: the name is used by an earlier macro");
+            String project = m.hasNonNull("project") ? m.path("project").asText() : org.linedesk.project.Project.DEFAULT;
+            if (!names.add(project + "/" + m.path("name").asText())) {
+                errors.add(where + ".name: the name is used by an earlier macro of project '" + project + "'");
+            }
+            if (projects.find(project).isEmpty()) {
+                errors.add(where + ".project: unknown project '" + project + "'");
+            } else if (step(m, "group") != null
+                    && !projects.handOverAllowed(project, projects.projectOfGroup(step(m, "group")))) {
+                errors.add(where + ".steps: group '" + step(m, "group") + "' belongs to project '"
+                        + projects.projectOfGroup(step(m, "group")) + "', and hand-overs from '" + project
+                        + "' there are not allowed");
             }
             List<Macro.Step> steps = new ArrayList<>();
             int s = 0;
@@ -139,7 +154,7 @@ public class Macros {
             if (actionSteps > 1 || (actionSteps == 1 && steps.get(steps.size() - 1).action() == null)) {
                 errors.add(where + ".steps: at most one action, and it comes last (it may end the step the others act on)");
             }
-            macros.add(new Macro(m.path("name").asText(), m.path("title").asText(), List.copyOf(steps)));
+            macros.add(new Macro(m.path("name").asText(), m.path("title").asText(), project, List.copyOf(steps)));
         }
         if (!errors.isEmpty()) {
             throw invalid(errors);
@@ -169,6 +184,16 @@ public class Macros {
 
     private static InvalidInputException invalid(List<String> errors) {
         return new InvalidInputException(errors.stream().map(e -> new org.linedesk.core.FieldError(FILE, e)).toList());
+    }
+
+    /** The value of {@code field} in the first step that has one. */
+    private static String step(JsonNode macro, String field) {
+        for (JsonNode st : macro.path("steps")) {
+            if (st.hasNonNull(field)) {
+                return st.get(field).asText();
+            }
+        }
+        return null;
     }
 
     private static String text(JsonNode node, String field) {

@@ -37,9 +37,11 @@ class TicketPageController {
     private final GroupDirectory groups;
     private final PriorityMatrix priorities;
     private final Macros macros;
+    private final org.linedesk.project.ProjectDirectory projects;
 
     TicketPageController(TicketQueries queries, TicketService tickets, Templates templates, GroupDirectory groups,
-                         PriorityMatrix priorities, Macros macros) {
+                         PriorityMatrix priorities, Macros macros, org.linedesk.project.ProjectDirectory projects) {
+        this.projects = projects;
         this.queries = queries;
         this.tickets = tickets;
         this.templates = templates;
@@ -68,11 +70,14 @@ class TicketPageController {
         if (d.task() != null) {
             Set<String> actionIds = d.task().actions().stream().map(TaskAction::id).collect(Collectors.toSet());
             model.addAttribute("actions", d.task().actions());
-            model.addAttribute("macros", member ? macros.fitting(actionIds) : List.of());
+            model.addAttribute("macros", member ? macros.fitting(actionIds, d.ticket().getProject()) : List.of());
             model.addAttribute("members", groups.members(d.task().group()));
         }
-        model.addAttribute("templateNames", templates.names());
-        model.addAttribute("groups", groups.supportGroups());
+        model.addAttribute("templateNames", templates.names(d.ticket().getProject()));
+        // hand-over targets: the project's groups, and those of projects it may hand over to
+        String project = d.ticket().getProject();
+        model.addAttribute("groups", groups.supportGroups().stream()
+                .filter(g -> projects.handOverAllowed(project, projects.projectOfGroup(g.id()))).toList());
         model.addAttribute("levels", List.of(Level.values()));
         return "ticket";
     }

@@ -46,6 +46,9 @@ class DemoData {
         identity.ensureGroup("web", "Web & mail clients", GroupTypes.SUPPORT);
         identity.ensureGroup("solvers", "Solvers (hard cases)", GroupTypes.SUPPORT);
         identity.ensureGroup("abuse", "Abuse", GroupTypes.SUPPORT);
+        // the second project, games (processes/projects.yaml places these groups and greta in it)
+        identity.ensureGroup("games-first-line", "Games first line", GroupTypes.SUPPORT);
+        identity.ensureGroup("games-support", "Games second line", GroupTypes.SUPPORT);
 
         user("anna", "Anna", "First-line", GroupTypes.FIRST_LINE);
         user("fedor", "Fedor", "First-line", GroupTypes.FIRST_LINE);
@@ -57,9 +60,13 @@ class DemoData {
         user("pavel", "Pavel", "Process owner", Role.PROCESS_OWNER.groupId());
         user("audrey", "Audrey", "Auditor", Role.AUDITOR.groupId());
         user("admin", "Admin", "", Role.ADMIN.groupId());
+        user("gleb", "Gleb", "Games first line", "games-first-line");
+        user("gina", "Gina", "Games second line", "games-support");
+        user("greta", "Greta", "Games manager", Role.MANAGER.groupId());
 
         if (!tickets.anyTickets()) {
             createDemoTickets();
+            createGamesTickets();
         }
     }
 
@@ -84,8 +91,25 @@ class DemoData {
         log.info("Demo data: {} tickets created; demo users log in with password '{}'", opened.size(), PASSWORD);
     }
 
+    private void createGamesTickets() {
+        Actor gleb = new Actor("gleb", "Gleb Games first line", Set.of("games-first-line"), Set.of(Role.AGENT),
+                Set.of("games"));
+        List<Ticket> opened = List.of(
+                open("games", "Лаг на сервере EU-3", "С вечера пинг 300+ мс, играть невозможно.", "vasya@example.ru", Channel.WEB, Level.MEDIUM, Level.HIGH),
+                open("games", "Purchase did not arrive", "I bought 500 gems an hour ago and got nothing.", "kim@example.com", Channel.EMAIL, Level.MEDIUM, Level.MEDIUM),
+                open("games", "Account banned by mistake?", "My account was banned yesterday, I did not cheat.", "lee@example.com", Channel.WEB, Level.LOW, Level.MEDIUM));
+        tickets.perform(opened.get(1).getNumber(), "hand-over",
+                new ActionInput(null, "games-support", "payment needs a check in billing", null), gleb);
+        log.info("Demo data: {} tickets of project 'games' created (gleb, gina, greta)", opened.size());
+    }
+
     private Ticket open(String subject, String body, String email, Channel channel, Level impact, Level urgency) {
-        return tickets.open(new NewTicket(subject, body, new Requester(null, email), channel, impact, urgency, null, null),
-                "demo");
+        return open(null, subject, body, email, channel, impact, urgency);
+    }
+
+    private Ticket open(String project, String subject, String body, String email, Channel channel, Level impact,
+                        Level urgency) {
+        return tickets.open(new NewTicket(subject, org.linedesk.ticket.MessageContent.text(body), new Requester(null, email),
+                channel, impact, urgency, null, null, org.linedesk.ticket.Classification.NONE, project), "demo");
     }
 }

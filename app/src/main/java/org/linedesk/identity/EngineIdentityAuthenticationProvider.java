@@ -28,12 +28,14 @@ class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
     private final IdentityService identityService;
     private final RecentLogins recentLogins;
     private final LoginThrottle throttle;
+    private final ProjectMemberships projects;
 
     EngineIdentityAuthenticationProvider(IdentityService identityService, RecentLogins recentLogins,
-                                         LoginThrottle throttle) {
+                                         LoginThrottle throttle, ProjectMemberships projects) {
         this.identityService = identityService;
         this.recentLogins = recentLogins;
         this.throttle = throttle;
+        this.projects = projects;
     }
 
     @Override
@@ -85,7 +87,7 @@ class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
         if (!supportGroups.isEmpty()) {
             roles.add(Role.AGENT);
         }
-        return new Actor(userId, displayName, supportGroups, roles);
+        return new Actor(userId, displayName, supportGroups, roles, projects.projectsOf(userId, supportGroups));
     }
 
     private static String displayName(User user) {

@@ -75,6 +75,21 @@ public class GroupDirectory {
     private final com.github.benmanes.caffeine.cache.Cache<String, List<String>> members = com.github.benmanes.caffeine.cache.Caffeine
             .newBuilder().expireAfterWrite(Duration.ofMinutes(1)).maximumSize(1_000).build();
 
+    public boolean userExists(String userId) {
+        return identityService.createUserQuery().userId(userId).count() > 0;
+    }
+
+    /** Creates a support group unless it exists. */
+    public void ensureSupportGroup(String id, String name) {
+        if (identityService.createGroupQuery().groupId(id).count() == 0) {
+            org.camunda.bpm.engine.identity.Group group = identityService.newGroup(id);
+            group.setName(name);
+            group.setType(GroupTypes.SUPPORT);
+            identityService.saveGroup(group);
+            knownIdsExpireAt = System.nanoTime();
+        }
+    }
+
     public boolean isMember(String userId, String groupId) {
         return identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0;
     }

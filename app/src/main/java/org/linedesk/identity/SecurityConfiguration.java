@@ -125,6 +125,9 @@ class SecurityConfiguration {
                         // The process studio (its pages and the session mirror of its API).
                         .requestMatchers(path("/processes/**"), path("/console-api/processes/**"))
                                 .hasAnyRole(Role.ADMIN.name(), Role.PROCESS_OWNER.name())
+                        // Changing projects (the Projects page shows everyone their own).
+                        .requestMatchers(path(HttpMethod.POST, "/projects"), path(HttpMethod.POST, "/projects/**"))
+                                .hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 // The console's own login page; after logging in, the start page for the user's role.
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)

@@ -37,7 +37,7 @@ class AuditApiController {
                 HttpServletResponse response) throws IOException {
         ReportFormat f = fileFormat(format);
         ZoneId z = ReportQuery.parse(null, null, zone, null, null, null, null, clock).zone();
-        long id = exports.ticketId(number);
+        long id = exports.ticketId(number, CurrentActor.get());
         audit.recordNow(CurrentActor.get().userId(), "EXPORT", "ticket " + number, "format " + f.extension()
                 + ", zone " + z.getId());
         ReportApiController.download(response, f, "linedesk-" + number + "-history");

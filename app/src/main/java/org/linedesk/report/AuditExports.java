@@ -27,21 +27,17 @@ public class AuditExports {
 
     private final CursorExport cursor;
     private final NamedParameterJdbcTemplate jdbc;
+    private final org.linedesk.ticket.TicketService tickets;
 
-    AuditExports(CursorExport cursor) {
+    AuditExports(CursorExport cursor, org.linedesk.ticket.TicketService tickets) {
         this.cursor = cursor;
         this.jdbc = cursor.jdbc();
+        this.tickets = tickets;
     }
 
-    /** The ticket's id, or 404. */
-    public long ticketId(String number) {
-        long id = TicketNumber.parse(number).orElseThrow(() -> new NotFoundException("No ticket " + number));
-        Integer found = jdbc.queryForObject("select count(*) from ticket where id = :id", new MapSqlParameterSource("id", id),
-                Integer.class);
-        if (found == null || found == 0) {
-            throw new NotFoundException("No ticket " + number);
-        }
-        return id;
+    /** The ticket's id, or 404 (also for a ticket of a project the reader does not belong to). */
+    public long ticketId(String number, org.linedesk.identity.Actor reader) {
+        return tickets.loadForReading(number, reader).getId();
     }
 
     private static final String TIMELINE = """

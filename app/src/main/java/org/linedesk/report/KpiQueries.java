@@ -27,7 +27,7 @@ public class KpiQueries {
     public static final List<String> AGE_BUCKETS = List.of("< 1 day", "1-3 days", "3-7 days", "7-30 days", "30+ days");
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ReportSettings settings;
+    private final org.linedesk.project.ProjectDirectory projects;
     private final Clock clock;
 
     /** Queries of one KPI computation that run at the same time (the machine's cores, at least 2). */
@@ -41,10 +41,10 @@ public class KpiQueries {
             });
     private final org.springframework.transaction.support.TransactionTemplate readOnly;
 
-    KpiQueries(NamedParameterJdbcTemplate jdbc, ReportSettings settings, Clock clock,
+    KpiQueries(NamedParameterJdbcTemplate jdbc, org.linedesk.project.ProjectDirectory projects, Clock clock,
                org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
-        this.settings = settings;
+        this.projects = projects;
         this.clock = clock;
         this.readOnly = new org.springframework.transaction.support.TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
@@ -55,7 +55,7 @@ public class KpiQueries {
      * a read-only transaction of its own (the dashboard's latency is the slowest part, not the sum).
      */
     public Kpis compute(ReportQuery q) {
-        Filter f = new Filter(q, settings.firstLineGroup(), clock);
+        Filter f = filter(q);
         Timings time = new Timings();
         var compliance = time.async("compliance", () -> compliance(f));
         var agents = time.async("agents", () -> agents(f));
@@ -65,12 +65,12 @@ public class KpiQueries {
         var handOvers = time.async("hand-overs", () -> jdbc.queryForMap("""
                 select count(*) opened,
                        count(*) filter (where exists (select 1 from ticket_event e where e.ticket_id = t.id
-                                        and e.type = 'HANDED_OVER' and e.old_value = :firstLine)) handed_over
+                                        and e.type = 'HANDED_OVER' and e.old_value in (:firstLines))) handed_over
                   from ticket t
                  where t.created_at >= :start and t.created_at < :end""" + f.tickets(), f.params()));
         var resolvedShares = time.async("resolved shares", () -> jdbc.queryForMap("""
                 select count(*) resolved,
-                       count(*) filter (where t.current_group = :firstLine) by_first_line,
+                       count(*) filter (where t.current_group in (:firstLines)) by_first_line,
                        count(*) filter (where t.reopen_count > 0) reopened,
                        count(*) filter (where t.resolved_at - t.created_at <= interval '24 hours') within_day
                   from ticket t
@@ -89,6 +89,11 @@ public class KpiQueries {
                 join(agents));
         log.debug("KPIs {}: {}", q.describe(), time);
         return kpis;
+    }
+
+    /** The query's period and filters as SQL; the first-line groups are every project's. */
+    Filter filter(ReportQuery q) {
+        return new Filter(q, projects.firstLines(), clock);
     }
 
     private static <T> T join(java.util.concurrent.CompletableFuture<T> part) {
@@ -160,7 +165,7 @@ public class KpiQueries {
                         seconds(rs, "bus_median"), seconds(rs, "bus_p90"), seconds(rs, "bus_mean")));
     }
 
-    /** One scan, five groupings: overall and by priority, group, agent and channel, per metric. */
+    /** One scan, six groupings: overall and by priority, group, agent, channel and project, per metric. */
     private List<Kpis.Compliance> compliance(Filter f) {
         return jdbc.query("""
                 select c.metric,
@@ -168,11 +173,13 @@ public class KpiQueries {
                             when grouping(t.current_group) = 0 then 'group'
                             when grouping(t.assignee) = 0 then 'agent'
                             when grouping(t.channel) = 0 then 'channel'
+                            when grouping(t.project) = 0 then 'project'
                             else 'all' end dimension,
                        case when grouping(c.priority) = 0 then c.priority
                             when grouping(t.current_group) = 0 then t.current_group
                             when grouping(t.assignee) = 0 then t.assignee
-                            when grouping(t.channel) = 0 then t.channel end dimension_key,
+                            when grouping(t.channel) = 0 then t.channel
+                            when grouping(t.project) = 0 then t.project end dimension_key,
                        count(*) clocks,
                        count(*) filter (where c.breached_at is null) met
                   from sla_clock c
@@ -180,7 +187,7 @@ public class KpiQueries {
                  where coalesce(c.breached_at, c.stopped_at) >= :start
                    and coalesce(c.breached_at, c.stopped_at) < :end""" + f.tickets() + """
                  group by grouping sets ((c.metric), (c.metric, c.priority), (c.metric, t.current_group),
-                                         (c.metric, t.assignee), (c.metric, t.channel))
+                                         (c.metric, t.assignee), (c.metric, t.channel), (c.metric, t.project))
                  order by 1, 2, 3""", f.params(), (rs, i) -> {
                     long clocks = rs.getLong("clocks");
                     long met = rs.getLong("met");
@@ -285,7 +292,7 @@ public class KpiQueries {
         private final java.time.Instant backlogAt;
         private final boolean backlogIsNow;
 
-        Filter(ReportQuery q, String firstLineGroup, Clock clock) {
+        Filter(ReportQuery q, java.util.Set<String> firstLineGroups, Clock clock) {
             this.q = q;
             java.time.Instant now = clock.instant();
             this.backlogIsNow = q.end().isAfter(now);
@@ -295,7 +302,9 @@ public class KpiQueries {
             params.addValue("end", Timestamp.from(q.end()));
             params.addValue("now", Timestamp.from(clock.instant()));
             params.addValue("zone", q.zone().getId());
-            params.addValue("firstLine", firstLineGroup);
+            params.addValue("firstLines", firstLineGroups);
+            params.addValue("project", q.project());
+            params.addValue("scope", q.scope() == null || q.scope().isEmpty() ? java.util.List.of("") : q.scope());
             params.addValue("group", q.group());
             params.addValue("priority", q.priority() == null ? null : q.priority().name());
             params.addValue("channel", q.channel() == null ? null : q.channel().name());
@@ -331,9 +340,12 @@ public class KpiQueries {
             return (q.group() == null ? "" : " and t.current_group = :group") + priorityAndChannel() + "\n";
         }
 
+        /** Also the projects: every variant of the ticket filter keeps to the reader's projects. */
         private String priorityAndChannel() {
             return (q.priority() == null ? "" : " and t.priority = :priority")
-                    + (q.channel() == null ? "" : " and t.channel = :channel");
+                    + (q.channel() == null ? "" : " and t.channel = :channel")
+                    + (q.project() == null ? "" : " and t.project = :project")
+                    + (q.scope() == null ? "" : " and t.project in (:scope)");
         }
 
         String agent(String column) {

@@ -28,7 +28,10 @@ class ReportApiController {
     private final AuditLog audit;
     private final Clock clock;
 
-    ReportApiController(Reports reports, AuditLog audit, Clock clock) {
+    private final org.linedesk.project.ProjectDirectory projects;
+
+    ReportApiController(Reports reports, AuditLog audit, Clock clock, org.linedesk.project.ProjectDirectory projects) {
+        this.projects = projects;
         this.reports = reports;
         this.audit = audit;
         this.clock = clock;
@@ -39,11 +42,13 @@ class ReportApiController {
                   @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                   @RequestParam(required = false) String zone, @RequestParam(required = false) String group,
                   @RequestParam(required = false) String priority, @RequestParam(required = false) String channel,
-                  @RequestParam(required = false) String agent, @RequestParam(required = false) String format,
+                  @RequestParam(required = false) String agent, @RequestParam(required = false) String project,
+                  @RequestParam(required = false) String format,
                   @RequestParam(defaultValue = "false") boolean bom, HttpServletResponse response) throws IOException {
         Reports.requireKnown(report);
         ReportFormat f = ReportFormat.parse(format, report.equals("kpis") ? ReportFormat.JSON : ReportFormat.XLSX);
-        ReportQuery q = ReportQuery.parse(from, to, zone, group, priority, channel, agent, clock);
+        ReportQuery q = ReportQuery.parse(from, to, zone, project, group, priority, channel, agent, clock)
+                .readBy(CurrentActor.get(), projects);
         if (f == ReportFormat.JSON) {
             return reports.json(report, q);
         }

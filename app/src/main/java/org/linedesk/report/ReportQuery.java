@@ -19,11 +19,35 @@ import org.linedesk.ticket.Priority;
 
 /**
  * What a report covers: the days {@code from}..{@code to} (both included) in {@code zone}, and optional
- * filters on the ticket's group, priority, channel and agent (its assignee). A ticket counts in a period
- * by the instant the measured thing happened: opened, first answered, resolved, SLA clock decided.
+ * filters on the ticket's project, group, priority, channel and agent (its assignee). {@code scope} is
+ * the projects the reader may see (null: all, for administrators); it is set from the reader, never
+ * from a request. A ticket counts in a period by the instant the measured thing happened: opened,
+ * first answered, resolved, SLA clock decided.
  */
 public record ReportQuery(LocalDate from, LocalDate to, ZoneId zone, String group, Priority priority, Channel channel,
-                          String agent) {
+                          String agent, String project, java.util.Set<String> scope) {
+
+    public ReportQuery {
+        scope = scope == null ? null : java.util.Set.copyOf(scope);
+    }
+
+    /** Every project (administrators, and the tests of one desk). */
+    public ReportQuery(LocalDate from, LocalDate to, ZoneId zone, String group, Priority priority, Channel channel,
+                       String agent) {
+        this(from, to, zone, group, priority, channel, agent, null, null);
+    }
+
+    /**
+     * The same query limited to what {@code actor} may see: their projects (all for administrators); a
+     * project filter of a project they do not belong to is as unknown as one that does not exist.
+     */
+    public ReportQuery readBy(org.linedesk.identity.Actor actor, org.linedesk.project.ProjectDirectory projects) {
+        if (project != null) {
+            projects.requireVisible(project, actor);
+        }
+        return new ReportQuery(from, to, zone, group, priority, channel, agent, project,
+                actor.seesAllProjects() ? null : actor.projects());
+    }
 
     static final int MAX_DAYS = 1100;
 
@@ -43,6 +67,7 @@ public record ReportQuery(LocalDate from, LocalDate to, ZoneId zone, String grou
         d.put("from", from.toString());
         d.put("to", to.toString());
         d.put("zone", zone.getId());
+        if (project != null) d.put("project", project);
         if (group != null) d.put("group", group);
         if (priority != null) d.put("priority", priority.name());
         if (channel != null) d.put("channel", channel.name());
@@ -55,6 +80,11 @@ public record ReportQuery(LocalDate from, LocalDate to, ZoneId zone, String grou
      * Every bad parameter is reported with its reason.
      */
     public static ReportQuery parse(String from, String to, String zone, String group, String priority,
+                                    String channel, String agent, java.time.Clock clock) {
+        return parse(from, to, zone, null, group, priority, channel, agent, clock);
+    }
+
+    public static ReportQuery parse(String from, String to, String zone, String project, String group, String priority,
                                     String channel, String agent, java.time.Clock clock) {
         List<FieldError> errors = new ArrayList<>();
         ZoneId zoneId = ZoneId.of("UTC");
@@ -84,10 +114,11 @@ public record ReportQuery(LocalDate from, LocalDate to, ZoneId zone, String grou
         Channel c = enumValue("channel", channel, Channel.class, errors);
         String g = text("group", group, 64, errors);
         String a = text("agent", agent, 64, errors);
+        String pr = text("project", project, 32, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return new ReportQuery(start, end, zoneId, g, p, c, a);
+        return new ReportQuery(start, end, zoneId, g, p, c, a, pr, null);
     }
 
     private static LocalDate date(String field, String value, List<FieldError> errors) {

@@ -31,13 +31,11 @@ public class Reports {
 
     private final KpiQueries kpis;
     private final CursorExport cursor;
-    private final ReportSettings settings;
     private final Clock clock;
 
-    Reports(KpiQueries kpis, CursorExport cursor, ReportSettings settings, Clock clock) {
+    Reports(KpiQueries kpis, CursorExport cursor, Clock clock) {
         this.kpis = kpis;
         this.cursor = cursor;
-        this.settings = settings;
         this.clock = clock;
     }
 
@@ -115,21 +113,21 @@ public class Reports {
             Column.duration("First response target"), Column.duration("First response used"),
             Column.text("First response", 14), Column.duration("First response over by"),
             Column.duration("Resolution target"), Column.duration("Resolution used"),
-            Column.text("Resolution", 12), Column.duration("Resolution over by"));
+            Column.text("Resolution", 12), Column.duration("Resolution over by"), Column.text("Project", 12));
 
     private long writeCompliance(ReportQuery q, ReportFormat format, boolean bom, OutputStream out, Instant created)
             throws IOException {
         Kpis k = format == ReportFormat.XLSX ? kpis.compute(q) : null;
         try (TableWriter w = writer(format, q, bom, out, created, k == null ? null : s -> KpiRows.summary(k, q, s))) {
             w.table("SLA compliance", COMPLIANCE_COLUMNS);
-            KpiQueries.Filter f = new KpiQueries.Filter(q, settings.firstLineGroup(), clock);
+            KpiQueries.Filter f = kpis.filter(q);
             return cursor.stream("""
                     select t.number, t.subject, t.priority, t.current_group, t.assignee, t.channel, t.created_at,
                            t.resolved_at,
                            fr.target_seconds fr_target, fr.business_seconds fr_used, fr.breached_at fr_breached,
                            fr.stopped_at fr_stopped,
                            rs.target_seconds rs_target, rs.business_seconds rs_used, rs.breached_at rs_breached,
-                           rs.stopped_at rs_stopped
+                           rs.stopped_at rs_stopped, t.project
                       from ticket t
                       left join sla_clock fr on fr.ticket_id = t.id and fr.metric = 'FIRST_RESPONSE'
                       left join sla_clock rs on rs.ticket_id = t.id and rs.metric = 'RESOLUTION'
@@ -140,7 +138,8 @@ public class Reports {
                     rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), instant(rs, "created_at"),
                     instant(rs, "resolved_at"),
                     seconds(rs, "fr_target"), seconds(rs, "fr_used"), outcome(rs, "fr"), overBy(rs, "fr"),
-                    seconds(rs, "rs_target"), seconds(rs, "rs_used"), outcome(rs, "rs"), overBy(rs, "rs")});
+                    seconds(rs, "rs_target"), seconds(rs, "rs_used"), outcome(rs, "rs"), overBy(rs, "rs"),
+                    rs.getString("project")});
         }
     }
 
@@ -149,17 +148,18 @@ public class Reports {
             Column.text("Priority", 9), Column.text("Group", 14), Column.text("Agent", 14), Column.text("Channel", 9),
             Column.dateTime("Due (breached)"), Column.dateTime("Met late at"), Column.duration("Target"),
             Column.duration("Business time used"), Column.duration("Over by (business)"),
-            Column.duration("Over by (calendar)"));
+            Column.duration("Over by (calendar)"), Column.text("Project", 12));
 
     private long writeBreaches(ReportQuery q, ReportFormat format, boolean bom, OutputStream out, Instant created)
             throws IOException {
         try (TableWriter w = writer(format, q, bom, out, created, null)) {
             w.table("Breaches", BREACH_COLUMNS);
-            KpiQueries.Filter f = new KpiQueries.Filter(q, settings.firstLineGroup(), clock);
+            KpiQueries.Filter f = kpis.filter(q);
             return cursor.stream("""
                     select t.number, t.subject, c.metric, t.priority, t.current_group, t.assignee, t.channel,
                            c.breached_at, c.stopped_at, c.target_seconds, c.business_seconds,
-                           extract(epoch from coalesce(c.stopped_at, cast(:now as timestamptz)) - c.breached_at) over_calendar
+                           extract(epoch from coalesce(c.stopped_at, cast(:now as timestamptz)) - c.breached_at) over_calendar,
+                           t.project
                       from sla_clock c
                       join ticket t on t.id = c.ticket_id
                      where coalesce(c.breached_at, c.stopped_at) >= :start
@@ -171,7 +171,7 @@ public class Reports {
                 return new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), instant(rs, "breached_at"),
                         instant(rs, "stopped_at"), target, used, used == null ? null : Math.max(0, used - target),
-                        rs.getDouble("over_calendar")};
+                        rs.getDouble("over_calendar"), rs.getString("project")};
             });
         }
     }

@@ -37,11 +37,13 @@ class RoutingApiController {
     @PostMapping("/try")
     RoutingDecision tryRules(@RequestBody SampleMessage sample) {
         return router.route(new MessageFacts(sample.channel() == null ? Channel.EMAIL : sample.channel(),
-                sample.sender(), sample.recipients(), sample.subject(), sample.body(), sample.headers()));
+                sample.sender(), sample.recipients(), sample.subject(), sample.body(), sample.headers()), null,
+                sample.project() == null ? org.linedesk.project.Project.DEFAULT : sample.project());
     }
 
+    /** {@code project}: whose rules to try (default: the default project's). */
     record SampleMessage(Channel channel, @Size(max = 320) String sender, List<String> recipients, String subject,
-                         String body, Map<String, List<String>> headers) {
+                         String body, Map<String, List<String>> headers, @Size(max = 32) String project) {
     }
 
     @ExceptionHandler(InvalidRoutingRulesException.class)

@@ -12,11 +12,13 @@ import org.linedesk.ticket.Level;
 /** The loaded rules: first match wins, else the default outcome. Immutable; a reload builds a new one. */
 record RoutingRules(List<Rule> rules, Outcome fallback) {
 
-    Optional<Rule> firstMatch(MessageFacts facts) {
-        return rules.stream().filter(r -> r.matches(facts)).findFirst();
+    /** The first of the project's rules that matches. */
+    Optional<Rule> firstMatch(MessageFacts facts, String project) {
+        return rules.stream().filter(r -> r.project().equals(project) && r.matches(facts)).findFirst();
     }
 
-    record Rule(String name, List<Condition> conditions, Outcome outcome) {
+    /** {@code project}: the project whose new requests the rule sorts. */
+    record Rule(String name, String project, List<Condition> conditions, Outcome outcome) {
         boolean matches(MessageFacts facts) {
             return conditions.stream().allMatch(c -> c.test(facts));
         }

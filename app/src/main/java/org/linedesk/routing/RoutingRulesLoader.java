@@ -32,7 +32,8 @@ import org.linedesk.routing.RoutingRules.Test;
 final class RoutingRulesLoader {
 
     static final String FILE_NAME = "routing.yaml";
-    private static final String FILE = "processes/" + FILE_NAME;
+    static final String DEFAULT_PROJECT = org.linedesk.project.Project.DEFAULT;
+    static final String FILE = "processes/" + FILE_NAME;
     private static final JsonSchema SCHEMA = ValidatedYaml.schema("/routing/routing.schema.json");
 
     /** From the processes folder when the file is there, else the copy packaged in the jar. */
@@ -65,7 +66,8 @@ final class RoutingRulesLoader {
             if (!names.add(name)) {
                 errors.add(where + ".name: the name is used by an earlier rule");
             }
-            rules.add(new Rule(name, conditions(where, r.path("when"), errors), outcome(r.path("then"))));
+            String project = r.hasNonNull("project") ? r.path("project").asText() : DEFAULT_PROJECT;
+            rules.add(new Rule(name, project, conditions(where, r.path("when"), errors), outcome(r.path("then"))));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRoutingRulesException(errors);

@@ -45,7 +45,7 @@ class SlaApiController {
         } catch (RuntimeException e) {
             throw new InvalidInputException("within", "'" + within + "' is not an ISO-8601 duration such as PT1H");
         }
-        return clocks.atRisk(horizon, group, priority, limit);
+        return clocks.atRisk(horizon, group, priority, limit, org.linedesk.identity.CurrentActor.get());
     }
 
     @ExceptionHandler(InvalidSlaDefinitionsException.class)

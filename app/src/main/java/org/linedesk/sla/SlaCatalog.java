@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
  * reason) and reloaded on request: the new files are validated completely before they replace the old.
  */
 @Component
+@org.springframework.context.annotation.DependsOn("projectAdministration") // the projects the files name exist then
 public class SlaCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(SlaCatalog.class);
@@ -20,10 +21,17 @@ public class SlaCatalog {
     private final Path dir;
     private final SlaDefinitionsLoader loader = new SlaDefinitionsLoader();
     private final AtomicReference<SlaDefinitions> current = new AtomicReference<>();
+    private final java.util.function.Predicate<String> projectExists;
 
-    SlaCatalog(@Value("${linedesk.sla-definitions-dir}") Path dir) {
+    @org.springframework.beans.factory.annotation.Autowired
+    SlaCatalog(@Value("${linedesk.sla-definitions-dir}") Path dir, org.linedesk.project.ProjectDirectory projects) {
+        this(dir, key -> projects.find(key).isPresent());
+    }
+
+    SlaCatalog(Path dir, java.util.function.Predicate<String> projectExists) {
         this.dir = dir;
-        current.set(loader.load(dir));
+        this.projectExists = projectExists;
+        current.set(checked(loader.load(dir)));
         log.info("SLA definitions: {} calendars, policies {}", current.get().calendars().size(),
                 current.get().policies().stream().map(SlaPolicy::id).toList());
     }
@@ -34,9 +42,19 @@ public class SlaCatalog {
 
     /** Validates the files again and swaps them in; on error nothing changes and the errors are thrown. */
     public SlaDefinitions reload() {
-        SlaDefinitions fresh = loader.load(dir);
+        SlaDefinitions fresh = checked(loader.load(dir));
         current.set(fresh);
         log.info("SLA definitions reloaded: policies {}", fresh.policies().stream().map(SlaPolicy::id).toList());
         return fresh;
+    }
+
+    /** Every project the files name must exist (processes/projects.yaml is applied before this is read). */
+    private SlaDefinitions checked(SlaDefinitions definitions) {
+        java.util.List<String> unknown = definitions.projectsNamed().stream().filter(p -> !projectExists.test(p))
+                .map(p -> "sla-definitions: project: unknown project '" + p + "'").toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidSlaDefinitionsException(unknown);
+        }
+        return definitions;
     }
 }

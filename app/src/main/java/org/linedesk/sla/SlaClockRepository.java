@@ -13,15 +13,20 @@ interface SlaClockRepository extends JpaRepository<SlaClock, Long> {
 
     List<SlaClock> findByTicketIdOrderByMetric(long ticketId);
 
-    /** Running clocks due before {@code horizon} or already breached, soonest first (the manager's watch list). */
+    /**
+     * Running clocks due before {@code horizon} or already breached, soonest first (the manager's watch
+     * list), of tickets in {@code projects} unless {@code allProjects}.
+     */
     @Query(value = """
             select c.* from sla_clock c join ticket t on t.id = c.ticket_id
              where c.stopped_at is null
                and (c.breached_at is not null or c.due_at < :horizon)
                and (cast(:grp as varchar) is null or t.current_group = cast(:grp as varchar))
                and (cast(:priority as varchar) is null or c.priority = cast(:priority as varchar))
+               and (:allProjects or t.project in (:projects))
              order by coalesce(c.breached_at, c.due_at), c.id
             """, nativeQuery = true)
     List<SlaClock> atRisk(@Param("horizon") Instant horizon, @Param("grp") String group,
-                          @Param("priority") String priority, Pageable page);
+                          @Param("priority") String priority, @Param("allProjects") boolean allProjects,
+                          @Param("projects") java.util.Collection<String> projects, Pageable page);
 }

@@ -81,22 +81,33 @@ public final class SlaDefinitionsLoader {
     private SlaDefinitions build(Map<String, JsonNode> files) {
         List<String> errors = new ArrayList<>();
         Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
+        Map<String, String> calendarProjects = new LinkedHashMap<>();
         List<SlaPolicy> policies = new ArrayList<>();
-        files.forEach((file, node) -> node.path("calendars").forEach(c -> calendar(file, c, calendars, errors)));
+        files.forEach((file, node) -> node.path("calendars").forEach(c -> {
+            calendar(file, c, calendars, errors);
+            if (c.hasNonNull("project")) {
+                calendarProjects.put(c.path("id").asText(), c.path("project").asText());
+            }
+        }));
         files.forEach((file, node) -> {
             int i = 0;
             for (JsonNode p : node.path("policies")) {
-                policy(file + ": $.policies[" + i++ + "]", p, calendars, policies, errors);
+                policy(file + ": $.policies[" + i++ + "]", p, calendars, calendarProjects, policies, errors);
             }
         });
-        long defaults = policies.stream().filter(SlaPolicy::isDefault).count();
-        if (defaults != 1) {
-            errors.add("sla-definitions: exactly one policy must be `default: true` (found " + defaults + ")");
-        }
+        Map<String, Long> defaults = new TreeMap<>();
+        policies.forEach(p -> defaults.merge(p.project(), p.isDefault() ? 1L : 0L, Long::sum));
+        defaults.putIfAbsent(SlaDefinitions.DEFAULT_PROJECT, 0L);
+        defaults.forEach((project, count) -> {
+            if (count > 1 || (count == 0 && project.equals(SlaDefinitions.DEFAULT_PROJECT))) {
+                errors.add("sla-definitions: project '" + project + "': exactly one policy must be `default: true` (found "
+                        + count + ")");
+            }
+        });
         if (!errors.isEmpty()) {
             throw new InvalidSlaDefinitionsException(errors);
         }
-        return new SlaDefinitions(calendars, policies);
+        return new SlaDefinitions(calendars, policies, calendarProjects);
     }
 
     private static void calendar(String file, JsonNode c, Map<String, BusinessCalendar> calendars, List<String> errors) {
@@ -140,16 +151,18 @@ public final class SlaDefinitionsLoader {
         }
     }
 
-    private static void policy(String where, JsonNode p, Map<String, BusinessCalendar> calendars, List<SlaPolicy> policies,
-                               List<String> errors) {
+    private static void policy(String where, JsonNode p, Map<String, BusinessCalendar> calendars,
+                               Map<String, String> calendarProjects, List<SlaPolicy> policies, List<String> errors) {
         String id = p.path("id").asText();
         if (policies.stream().anyMatch(existing -> existing.id().equals(id))) {
             errors.add(where + ".id: policy '" + id + "' is defined twice");
         }
+        String project = p.hasNonNull("project") ? p.path("project").asText() : SlaDefinitions.DEFAULT_PROJECT;
         String calendar = p.path("calendar").asText();
         if (!calendars.containsKey(calendar)) {
             errors.add(where + ".calendar: unknown calendar '" + calendar + "'; known: " + calendars.keySet());
         }
+        sameProject(where + ".calendar", project, calendar, calendarProjects, errors);
         Map<Priority, SlaPolicy.Target> targets = new EnumMap<>(Priority.class);
         for (Priority priority : Priority.values()) {
             JsonNode t = p.path("targets").path(priority.name());
@@ -161,6 +174,9 @@ public final class SlaDefinitionsLoader {
             String own = t.path("calendar").asText(null);
             if (own != null && !calendars.containsKey(own)) {
                 errors.add(at + ".calendar: unknown calendar '" + own + "'");
+            }
+            if (own != null) {
+                sameProject(at + ".calendar", project, own, calendarProjects, errors);
             }
             Duration firstResponse = duration(at + ".firstResponse", t.path("firstResponse").asText(), errors);
             Duration resolution = duration(at + ".resolution", t.path("resolution").asText(), errors);
@@ -187,12 +203,22 @@ public final class SlaDefinitionsLoader {
         JsonNode w = p.path("when");
         SlaPolicy.Conditions when = new SlaPolicy.Conditions(
                 enums(w.path("channel"), Channel.class), strings(w.path("group")), enums(w.path("priority"), Priority.class),
-                strings(w.path("customerTier")), strings(w.path("project")));
+                strings(w.path("customerTier")));
         boolean isDefault = p.path("default").asBoolean(false);
         if (isDefault && !w.isMissingNode()) {
             errors.add(where + ".when: the default policy applies to everything else and has no conditions");
         }
-        policies.add(new SlaPolicy(id, isDefault, when, calendar, targets, pauseOn, warnings, breach));
+        policies.add(new SlaPolicy(id, project, isDefault, when, calendar, targets, pauseOn, warnings, breach));
+    }
+
+    /** A policy may use shared calendars and its own project's, never another project's. */
+    private static void sameProject(String where, String project, String calendar, Map<String, String> calendarProjects,
+                                    List<String> errors) {
+        String owner = calendarProjects.get(calendar);
+        if (owner != null && !owner.equals(project)) {
+            errors.add(where + ": calendar '" + calendar + "' belongs to project '" + owner + "'; a policy of project '"
+                    + project + "' may use shared calendars and its own project's");
+        }
     }
 
     static Duration duration(String where, String text, List<String> errors) {

@@ -9,8 +9,11 @@ import org.linedesk.ticket.Channel;
 import org.linedesk.ticket.Priority;
 import org.linedesk.ticket.Status;
 
-/** One SLA policy of sla-definitions/*.yaml: which tickets it covers and the targets it promises. */
-public record SlaPolicy(String id, boolean isDefault, Conditions when, String calendarId,
+/**
+ * One SLA policy of sla-definitions/*.yaml: the project whose tickets it covers, which of them, and the
+ * targets it promises.
+ */
+public record SlaPolicy(String id, String project, boolean isDefault, Conditions when, String calendarId,
                         Map<Priority, Target> targets, Set<Status> pauseOn, List<Warning> warnings,
                         Map<Metric, BreachAction> breach) {
 
@@ -47,16 +50,15 @@ public record SlaPolicy(String id, boolean isDefault, Conditions when, String ca
 
     /** All listed conditions must hold; an empty list means any. */
     public record Conditions(Set<Channel> channels, Set<String> groups, Set<Priority> priorities,
-                             Set<String> customerTiers, Set<String> projects) {
+                             Set<String> customerTiers) {
 
-        public static final Conditions ANY = new Conditions(Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+        public static final Conditions ANY = new Conditions(Set.of(), Set.of(), Set.of(), Set.of());
 
         public boolean matches(TicketFacts t) {
             return (channels.isEmpty() || channels.contains(t.channel()))
                     && (groups.isEmpty() || groups.contains(t.group()))
                     && (priorities.isEmpty() || priorities.contains(t.priority()))
-                    && (customerTiers.isEmpty() || customerTiers.contains(t.customerTier()))
-                    && (projects.isEmpty() || projects.contains(t.project()));
+                    && (customerTiers.isEmpty() || customerTiers.contains(t.customerTier()));
         }
     }
 

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Response templates: every agent reads them; managers, process owners and admins edit them. */
@@ -25,31 +26,38 @@ class TemplateApiController {
         this.templates = templates;
     }
 
+    /** {@code project}: one project's templates (with the shared ones it uses); none: every project the caller sees. */
     @GetMapping
-    List<ResponseTemplate> list() {
-        return templates.list();
+    List<ResponseTemplate> list(@RequestParam(required = false) String project) {
+        return templates.list(blankToNull(project), CurrentActor.get());
     }
 
     @GetMapping("/{name}")
-    List<ResponseTemplate> get(@PathVariable String name) {
-        return templates.get(name);
+    List<ResponseTemplate> get(@PathVariable String name, @RequestParam(required = false) String project) {
+        return templates.get(name, blankToNull(project), CurrentActor.get());
     }
 
     @PutMapping("/{name}/{language}")
     @PreAuthorize("hasAnyRole('MANAGER', 'PROCESS_OWNER', 'ADMIN')")
     @Audited(value = "TEMPLATE_SAVED", target = "'template ' + #name + '/' + #language",
-            detail = "'version ' + #result.version()")
-    ResponseTemplate save(@PathVariable String name, @PathVariable String language, @RequestBody TemplateBody body) {
-        return templates.save(name, language, body.title(), body.subject(), body.body(), body.version(),
-                CurrentActor.get().userId());
+            detail = "'project ' + #result.project() + ', version ' + #result.version()")
+    ResponseTemplate save(@PathVariable String name, @PathVariable String language,
+                          @RequestParam(required = false) String project, @RequestBody TemplateBody body) {
+        return templates.save(templates.projectToEdit(project, CurrentActor.get()), name, language, body.title(),
+                body.subject(), body.body(), body.version(), CurrentActor.get().userId());
     }
 
     @DeleteMapping("/{name}/{language}")
     @PreAuthorize("hasAnyRole('MANAGER', 'PROCESS_OWNER', 'ADMIN')")
-    @Audited(value = "TEMPLATE_DELETED", target = "'template ' + #name + '/' + #language")
-    ResponseEntity<Void> delete(@PathVariable String name, @PathVariable String language) {
-        templates.delete(name, language);
+    @Audited(value = "TEMPLATE_DELETED", target = "'template ' + #name + '/' + #language", detail = "'project ' + #project")
+    ResponseEntity<Void> delete(@PathVariable String name, @PathVariable String language,
+                                @RequestParam(required = false) String project) {
+        templates.delete(templates.projectToEdit(project, CurrentActor.get()), name, language);
         return ResponseEntity.noContent().build();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** {@code version}: the version the editor saw (omit to create). */

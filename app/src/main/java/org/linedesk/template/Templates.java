@@ -15,6 +15,8 @@ import org.linedesk.core.ConflictException;
 import org.linedesk.core.FieldError;
 import org.linedesk.core.InvalidInputException;
 import org.linedesk.core.NotFoundException;
+import org.linedesk.identity.Actor;
+import org.linedesk.project.ProjectDirectory;
 import org.linedesk.sla.SlaClocks;
 import org.linedesk.ticket.ReplyTemplates;
 import org.linedesk.ticket.Ticket;
@@ -52,36 +54,71 @@ public class Templates implements ReplyTemplates {
     private final SlaClocks sla;
     private final Clock clock;
     private final String defaultLanguage;
+    private final ProjectDirectory projects;
     private final com.github.benmanes.caffeine.cache.Cache<String, Template> compiledCache =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1000).build();
     private final java.util.concurrent.ConcurrentMap<String, Template> compiledTexts = compiledCache.asMap();
 
     Templates(JdbcClient jdbc, SlaClocks sla, Clock clock,
-              @Value("${linedesk.templates.default-language:en}") String defaultLanguage) {
+              @Value("${linedesk.templates.default-language:en}") String defaultLanguage, ProjectDirectory projects) {
+        this.projects = projects;
         this.jdbc = jdbc;
         this.sla = sla;
         this.clock = clock;
         this.defaultLanguage = defaultLanguage;
     }
 
+    /**
+     * The templates of {@code project} (null: of every project the actor may see), with the shared ones
+     * (project null: the automatic mails every project starts with) that the project has not replaced.
+     */
     @Transactional(readOnly = true)
-    public List<ResponseTemplate> list() {
-        return jdbc.sql("select * from response_template order by name, language").query(ResponseTemplate.class).list();
+    public List<ResponseTemplate> list(String project, Actor actor) {
+        if (project != null) {
+            projects.requireVisible(project, actor);
+        }
+        return jdbc.sql("""
+                select * from response_template
+                 where (project is null or (cast(:project as varchar) is null and (:all or project in (:mine)))
+                        or project = cast(:project as varchar))
+                 order by name, language, project nulls first""")
+                .param("project", project).param("all", actor.seesAllProjects()).param("mine", mine(actor))
+                .query(ResponseTemplate.class).list();
     }
 
     @Transactional(readOnly = true)
-    public List<ResponseTemplate> get(String name) {
-        List<ResponseTemplate> all = jdbc.sql("select * from response_template where name = ? order by language")
-                .param(name).query(ResponseTemplate.class).list();
+    public List<ResponseTemplate> get(String name, String project, Actor actor) {
+        List<ResponseTemplate> all = list(project, actor).stream().filter(t -> t.name().equals(name)).toList();
         if (all.isEmpty()) {
             throw new NotFoundException("No template '" + name + "'");
         }
         return all;
     }
 
+    /**
+     * The project an edit goes to: the one asked for (one of the actor's), else the actor's only project;
+     * an administrator who names none edits the shared templates.
+     */
+    public String projectToEdit(String project, Actor actor) {
+        if (project != null && !project.isBlank()) {
+            return projects.requireVisible(project, actor).key();
+        }
+        if (actor.seesAllProjects()) {
+            return null;
+        }
+        if (actor.projects().size() == 1) {
+            return actor.projects().iterator().next();
+        }
+        throw new InvalidInputException("project", "is required: you work in several projects " + actor.projects());
+    }
+
+    private static java.util.Collection<String> mine(Actor actor) {
+        return actor.projects().isEmpty() ? List.of("") : actor.projects();
+    }
+
     /** Creates or replaces one language of a template; {@code version} guards against overwriting someone's edit. */
-    public ResponseTemplate save(String name, String language, String title, String subject, String body, Long version,
-                                 String actor) {
+    public ResponseTemplate save(String project, String name, String language, String title, String subject, String body,
+                                 Long version, String actor) {
         List<FieldError> errors = new ArrayList<>();
         if (name == null || !NAME.matcher(name).matches()) {
             errors.add(new FieldError("name", "use lower-case letters, digits and '-' (at most 64)"));
@@ -106,7 +143,7 @@ public class Templates implements ReplyTemplates {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        Optional<ResponseTemplate> existing = find(name, language);
+        Optional<ResponseTemplate> existing = find(project, name, language);
         if (existing.isPresent()) {
             if (version != null && version != existing.get().version()) {
                 throw new ConflictException("version", "is " + version + " but the template is now at version "
@@ -114,26 +151,35 @@ public class Templates implements ReplyTemplates {
             }
             jdbc.sql("""
                     update response_template set title = ?, subject = ?, body = ?, updated_at = ?, updated_by = ?,
-                           version = version + 1 where name = ? and language = ?""")
-                    .params(title, blankToNull(subject), body, java.sql.Timestamp.from(clock.instant()), actor, name, language)
+                           version = version + 1 where project is not distinct from ? and name = ? and language = ?""")
+                    .params(title, blankToNull(subject), body, java.sql.Timestamp.from(clock.instant()), actor, project,
+                            name, language)
                     .update();
         } else {
             jdbc.sql("""
-                    insert into response_template (name, language, title, subject, body, system, updated_at, updated_by)
-                    values (?, ?, ?, ?, ?, false, ?, ?)""")
-                    .params(name, language, title, blankToNull(subject), body, java.sql.Timestamp.from(clock.instant()), actor)
+                    insert into response_template (project, name, language, title, subject, body, system, updated_at,
+                                                   updated_by)
+                    values (?, ?, ?, ?, ?, ?, false, ?, ?)""")
+                    .params(project, name, language, title, blankToNull(subject), body,
+                            java.sql.Timestamp.from(clock.instant()), actor)
                     .update();
         }
-        return find(name, language).orElseThrow();
+        return find(project, name, language).orElseThrow();
     }
 
-    public void delete(String name, String language) {
-        ResponseTemplate t = find(name, language)
+    /** Deletes a project's template (a replaced shared one serves again); shared system templates stay. */
+    public void delete(String project, String name, String language) {
+        if (project != null && find(project, name, language).isEmpty() && find(null, name, language).isPresent()) {
+            throw new ConflictException("Template '" + name + "' is shared by every project and cannot be deleted "
+                    + "here; save one of the same name to replace it in project '" + project + "'");
+        }
+        ResponseTemplate t = find(project, name, language)
                 .orElseThrow(() -> new NotFoundException("No template '" + name + "' in language '" + language + "'"));
         if (t.system()) {
             throw new ConflictException("Template '" + name + "' is used by LineDesk itself; edit it instead of deleting it");
         }
-        jdbc.sql("delete from response_template where name = ? and language = ?").params(name, language).update();
+        jdbc.sql("delete from response_template where project is not distinct from ? and name = ? and language = ?")
+                .params(project, name, language).update();
     }
 
     /**
@@ -143,8 +189,7 @@ public class Templates implements ReplyTemplates {
     @Transactional(readOnly = true)
     public Optional<Rendered> render(String name, Ticket ticket, String agentName) {
         String wanted = ticket.getRequester().language();
-        List<ResponseTemplate> variants = jdbc.sql("select * from response_template where name = ?").param(name)
-                .query(ResponseTemplate.class).list();
+        List<ResponseTemplate> variants = ofProject(ticket.getProject()).stream().filter(t -> t.name().equals(name)).toList();
         Optional<ResponseTemplate> chosen = variants.stream().filter(t -> t.language().equals(wanted)).findFirst()
                 .or(() -> variants.stream().filter(t -> t.language().equals(defaultLanguage)).findFirst())
                 .or(() -> variants.stream().findFirst());
@@ -164,7 +209,7 @@ public class Templates implements ReplyTemplates {
     @Override
     public String replyText(String name, Ticket ticket, String agentName) {
         return render(name, ticket, agentName).map(Rendered::body).orElseThrow(() -> new InvalidInputException(
-                "template", "no template '" + name + "'; known: " + String.join(", ", names())));
+                "template", "no template '" + name + "'; known: " + String.join(", ", names(ticket.getProject()))));
     }
 
     /** A rendered template; {@code language} is the one chosen, {@code deadline} the promise it quoted (or null). */
@@ -189,14 +234,23 @@ public class Templates implements ReplyTemplates {
         return values;
     }
 
-    /** Every template name (each may exist in several languages). */
-    public List<String> names() {
-        return jdbc.sql("select distinct name from response_template order by name").query(String.class).list();
+    /** The name of every template a ticket of the project may use (each may exist in several languages). */
+    public List<String> names(String project) {
+        return ofProject(project).stream().map(ResponseTemplate::name).distinct().sorted().toList();
     }
 
-    private Optional<ResponseTemplate> find(String name, String language) {
-        return jdbc.sql("select * from response_template where name = ? and language = ?").params(name, language)
-                .query(ResponseTemplate.class).optional();
+    /** The project's templates and the shared ones it has not replaced (same name and language). */
+    private List<ResponseTemplate> ofProject(String project) {
+        List<ResponseTemplate> rows = jdbc.sql("select * from response_template where project is null or project = ?")
+                .param(project).query(ResponseTemplate.class).list();
+        java.util.Set<String> own = new java.util.HashSet<>();
+        rows.stream().filter(t -> t.project() != null).forEach(t -> own.add(t.name() + "/" + t.language()));
+        return rows.stream().filter(t -> t.project() != null || !own.contains(t.name() + "/" + t.language())).toList();
+    }
+
+    private Optional<ResponseTemplate> find(String project, String name, String language) {
+        return jdbc.sql("select * from response_template where project is not distinct from ? and name = ? and language = ?")
+                .params(project, name, language).query(ResponseTemplate.class).optional();
     }
 
     private static void check(String field, String text, List<FieldError> errors) {

@@ -12,6 +12,8 @@ public enum EventType {
     ASSIGNED,
     UNASSIGNED,
     HANDED_OVER,
+    /** A hand-over moved the ticket to another project. */
+    PROJECT_CHANGED,
     ARTICLE_ADDED,
     ACTION_PERFORMED,
     FIRST_RESPONSE,

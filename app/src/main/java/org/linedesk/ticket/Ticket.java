@@ -55,6 +55,8 @@ public class Ticket {
 
     @Column(name = "current_group")
     private String currentGroup;
+    /** The desk the ticket belongs to; outside it the ticket does not exist for anyone but administrators. */
+    private String project;
     private String assignee;
     @Column(name = "last_answered_group")
     private String lastAnsweredGroup;
@@ -105,11 +107,12 @@ public class Ticket {
     }
 
     /** Opens a new ticket in {@code group}'s queue from a customer's request; the request text is its first article. */
-    public static Ticket open(long id, NewTicket request, PriorityMatrix.Decision priority, String group, String actor,
-                              Instant now) {
+    public static Ticket open(long id, NewTicket request, PriorityMatrix.Decision priority, String group,
+                              String project, String numberPrefix, String actor, Instant now) {
         Ticket t = new Ticket();
         t.id = id;
-        t.number = TicketNumber.format(id);
+        t.number = TicketNumber.format(numberPrefix, id);
+        t.project = project;
         t.subject = request.subject();
         t.description = request.description();
         t.requester = request.requester();
@@ -214,11 +217,23 @@ public class Ticket {
 
     /** An agent hands the ticket to another group; the workflow then queues it there. */
     public void handOver(String toGroup, String reason, String actor, Instant now) {
+        handOver(toGroup, project, reason, actor, now);
+    }
+
+    /**
+     * Hands the ticket to a group of {@code toProject}; when that is another project (an administrator
+     * allowed hand-overs between the two) the ticket moves there with its group.
+     */
+    public void handOver(String toGroup, String toProject, String reason, String actor, Instant now) {
         requireStatus("hand over", Status.NEW, Status.OPEN, Status.IN_PROGRESS);
         if (Objects.equals(currentGroup, toGroup)) {
             throw new InvalidInputException("group", "the ticket is already in group '" + toGroup + "'");
         }
         record(actor, now, EventType.HANDED_OVER, currentGroup, toGroup, reason);
+        if (!Objects.equals(project, toProject)) {
+            record(actor, now, EventType.PROJECT_CHANGED, project, toProject, "with the hand-over to " + toGroup);
+            project = toProject;
+        }
     }
 
     /** The customer wrote after the ticket was closed; the message opened {@code followUpNumber}. */
@@ -348,6 +363,7 @@ public class Ticket {
     public Priority getPriority() { return priority; }
     public Status getStatus() { return status; }
     public String getCurrentGroup() { return currentGroup; }
+    public String getProject() { return project; }
     public String getAssignee() { return assignee; }
     public String getLastAnsweredGroup() { return lastAnsweredGroup; }
     public String getResolution() { return resolution; }

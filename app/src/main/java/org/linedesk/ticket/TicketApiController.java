@@ -11,6 +11,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.linedesk.core.InvalidInputException;
+import org.linedesk.identity.Actor;
 import org.linedesk.identity.CurrentActor;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -44,10 +45,11 @@ class TicketApiController {
     /** Open a ticket. Agents and admins only (enforced in SecurityConfiguration). */
     @PostMapping("/tickets")
     ResponseEntity<TicketSummary> create(@Valid @RequestBody CreateTicketRequest body) {
-        String actor = CurrentActor.get().userId();
-        Ticket ticket = service.open(new NewTicket(body.subject(), body.description(), body.requester().toRequester(),
-                body.channel() == null ? Channel.API : body.channel(), body.impact(), body.urgency(),
-                blankToNull(body.group()), null), actor);
+        Actor actor = CurrentActor.get();
+        Ticket ticket = service.open(new NewTicket(body.subject(), MessageContent.text(body.description()),
+                body.requester().toRequester(), body.channel() == null ? Channel.API : body.channel(), body.impact(),
+                body.urgency(), blankToNull(body.group()), null, Classification.NONE,
+                service.projectToOpenIn(blankToNull(body.project()), blankToNull(body.group()), actor)), actor.userId());
         return ResponseEntity.created(URI.create("/api/tickets/" + ticket.getNumber()))
                 .body(TicketSummary.of(ticket));
     }
@@ -63,11 +65,12 @@ class TicketApiController {
                                  @RequestParam(required = false) Priority priority,
                                  @RequestParam(required = false) Channel channel,
                                  @RequestParam(required = false) String q,
+                                 @RequestParam(required = false) String project,
                                  @RequestParam(defaultValue = "0") @Min(0) int page,
                                  @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
                                  @RequestParam(defaultValue = "createdAt,desc") String sort) {
         PageRequest pageRequest = PageRequest.of(page, size, parseSort(sort));
-        return PageView.of(queries.list(new TicketFilter(status, group, priority, channel, q), pageRequest,
+        return PageView.of(queries.list(new TicketFilter(status, group, priority, channel, q, project), pageRequest,
                 CurrentActor.get()), TicketSummary::of);
     }
 

@@ -26,7 +26,8 @@ final class TicketApiModels {
             Channel channel,
             Level impact,
             Level urgency,
-            @Size(max = 64) String group) {
+            @Size(max = 64) String group,
+            @Size(max = 32) String project) {
     }
 
     record RequesterBody(@Size(max = 200) String name, @NotBlank @Email @Size(max = 320) String email) {
@@ -57,11 +58,11 @@ final class TicketApiModels {
     }
 
     record TicketSummary(String number, String subject, Status status, Priority priority, Channel channel,
-                         String group, String assignee, Instant createdAt, Instant updatedAt, Instant queuedAt,
-                         long version) {
+                         String project, String group, String assignee, Instant createdAt, Instant updatedAt,
+                         Instant queuedAt, long version) {
         static TicketSummary of(Ticket t) {
             return new TicketSummary(t.getNumber(), t.getSubject(), t.getStatus(), t.getPriority(), t.getChannel(),
-                    t.getCurrentGroup(), t.getAssignee(), t.getCreatedAt(), t.getUpdatedAt(), t.getQueuedAt(),
+                    t.getProject(), t.getCurrentGroup(), t.getAssignee(), t.getCreatedAt(), t.getUpdatedAt(), t.getQueuedAt(),
                     t.getVersion());
         }
     }
@@ -77,8 +78,8 @@ final class TicketApiModels {
     }
 
     record TicketView(String number, String subject, String description, Requester requester, Channel channel,
-                      Level impact, Level urgency, Priority priority, Status status, String group, String assignee,
-                      String category, List<String> tags, String routingHint, String lastAnsweredGroup, String resolution, String followUpOf, int reopenCount,
+                      Level impact, Level urgency, Priority priority, Status status, String project, String group,
+                      String assignee, String category, List<String> tags, String routingHint, String lastAnsweredGroup, String resolution, String followUpOf, int reopenCount,
                       Instant createdAt, Instant updatedAt, Instant firstRespondedAt, Instant resolvedAt,
                       Instant closedAt, String processInstanceId, long version, TaskView currentTask,
                       List<?> sla, List<ArticleView> conversation, List<EventView> history) {
@@ -86,9 +87,9 @@ final class TicketApiModels {
         static TicketView of(TicketQueries.TicketDetails d) {
             Ticket t = d.ticket();
             return new TicketView(t.getNumber(), t.getSubject(), t.getDescription(), t.getRequester(), t.getChannel(),
-                    t.getImpact(), t.getUrgency(), t.getPriority(), t.getStatus(), t.getCurrentGroup(), t.getAssignee(),
-                    t.getCategory(), t.getTags(), t.getRoutingHint(), t.getLastAnsweredGroup(), t.getResolution(),
-                    t.getFollowUpOf() == null ? null : TicketNumber.format(t.getFollowUpOf()), t.getReopenCount(),
+                    t.getImpact(), t.getUrgency(), t.getPriority(), t.getStatus(), t.getProject(), t.getCurrentGroup(),
+                    t.getAssignee(), t.getCategory(), t.getTags(), t.getRoutingHint(), t.getLastAnsweredGroup(), t.getResolution(),
+                    t.getFollowUpOf() == null ? null : TicketNumber.format(TicketNumber.prefixOf(t.getNumber()), t.getFollowUpOf()), t.getReopenCount(),
                     t.getCreatedAt(), t.getUpdatedAt(), t.getFirstRespondedAt(), t.getResolvedAt(), t.getClosedAt(),
                     t.getProcessInstanceId(), t.getVersion(), d.task() == null ? null : TaskView.of(d.task()),
                     d.slaClocks(), d.conversation().stream().map(a -> ArticleView.of(a, d.attachments())).toList(),

@@ -8,8 +8,15 @@ import jakarta.persistence.criteria.Predicate;
 import org.linedesk.identity.Actor;
 import org.springframework.data.jpa.domain.Specification;
 
-/** Filters of the ticket list. Agents see only their groups' tickets whatever they ask for. */
-public record TicketFilter(Status status, String group, Priority priority, Channel channel, String text) {
+/**
+ * Filters of the ticket list. Whatever is asked for, everyone sees only their projects' tickets
+ * (administrators all), and agents only their groups'.
+ */
+public record TicketFilter(Status status, String group, Priority priority, Channel channel, String text, String project) {
+
+    public TicketFilter(Status status, String group, Priority priority, Channel channel, String text) {
+        this(status, group, priority, channel, text, null);
+    }
 
     Specification<Ticket> toSpecification(Actor actor) {
         return (root, query, cb) -> {
@@ -28,6 +35,12 @@ public record TicketFilter(Status status, String group, Priority priority, Chann
             }
             if (text != null && !text.isBlank()) {
                 where.add(cb.like(cb.lower(root.get("subject")), "%" + escapeLike(text.toLowerCase()) + "%", '\\'));
+            }
+            if (project != null && !project.isBlank()) {
+                where.add(cb.equal(root.get("project"), project));
+            }
+            if (!actor.seesAllProjects()) {
+                where.add(root.get("project").in(actor.projects()));
             }
             if (!actor.seesAllTickets()) {
                 Set<String> groups = actor.groups();

@@ -73,7 +73,8 @@ public class TicketLifecycle {
     @Transactional(readOnly = true)
     public java.util.Optional<TicketSnapshot> find(String number) {
         java.util.OptionalLong id = TicketNumber.parse(number);
-        return id.isPresent() ? tickets.findById(id.getAsLong()).map(TicketSnapshot::of) : java.util.Optional.empty();
+        return id.isPresent() ? tickets.findById(id.getAsLong()).filter(t -> TicketNumber.samePrefix(t.getNumber(), number))
+                .map(TicketSnapshot::of) : java.util.Optional.empty();
     }
 
     /** The numbers of these tickets (ids the engine holds as business keys); unknown ids are left out. */

@@ -18,8 +18,11 @@ public class TicketQueries {
     private final TicketService service;
     private final TicketWorkflow workflow;
     private final SlaView sla;
+    private final org.linedesk.project.ProjectDirectory projects;
 
-    TicketQueries(TicketRepository tickets, TicketService service, TicketWorkflow workflow, SlaView sla) {
+    TicketQueries(TicketRepository tickets, TicketService service, TicketWorkflow workflow, SlaView sla,
+                  org.linedesk.project.ProjectDirectory projects) {
+        this.projects = projects;
         this.tickets = tickets;
         this.service = service;
         this.workflow = workflow;
@@ -42,6 +45,9 @@ public class TicketQueries {
     }
 
     public Page<Ticket> list(TicketFilter filter, Pageable page, Actor actor) {
+        if (filter.project() != null && !filter.project().isBlank()) {
+            projects.requireVisible(filter.project(), actor);
+        }
         return tickets.findAll(filter.toSpecification(actor), page);
     }
 

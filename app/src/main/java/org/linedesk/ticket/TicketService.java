@@ -14,7 +14,8 @@ import org.linedesk.core.InvalidInputException;
 import org.linedesk.core.NotFoundException;
 import org.linedesk.identity.Actor;
 import org.linedesk.identity.GroupDirectory;
-import org.linedesk.identity.GroupTypes;
+import org.linedesk.project.Project;
+import org.linedesk.project.ProjectDirectory;
 import org.linedesk.ticket.TaskAction.Input;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,10 +35,13 @@ public class TicketService {
     private final GroupDirectory groups;
     private final DomainEventRelay events;
     private final ReplyTemplates templates;
+    private final ProjectDirectory projects;
     private final Clock clock;
 
     TicketService(TicketRepository tickets, TicketNumbers numbers, TicketWorkflow workflow, PriorityMatrix priorities,
-                  GroupDirectory groups, DomainEventRelay events, ReplyTemplates templates, Clock clock) {
+                  GroupDirectory groups, DomainEventRelay events, ReplyTemplates templates, ProjectDirectory projects,
+                  Clock clock) {
+        this.projects = projects;
         this.tickets = tickets;
         this.numbers = numbers;
         this.workflow = workflow;
@@ -48,16 +52,46 @@ public class TicketService {
         this.clock = clock;
     }
 
-    /** Opens a ticket and starts its process; if the process cannot start, no ticket remains. */
+    /**
+     * Opens a ticket and starts its process; if the process cannot start, no ticket remains. The ticket
+     * is in the request's project (else its group's, else the default project), in the given group or
+     * the project's first line.
+     */
     public Ticket open(NewTicket request, String actor) {
-        String group = request.group() == null ? GroupTypes.FIRST_LINE : request.group();
-        requireSupportGroup(group);
+        Project project = request.project() != null ? projects.require(request.project())
+                : projects.require(request.group() == null ? Project.DEFAULT : projects.projectOfGroup(request.group()));
+        String group = request.group() == null ? project.firstLine() : request.group();
+        requireSupportGroup(group, project.key());
+        if (!projects.projectOfGroup(group).equals(project.key())) {
+            throw new InvalidInputException("group", "group '" + group + "' belongs to project '"
+                    + projects.projectOfGroup(group) + "', not to '" + project.key() + "'");
+        }
         Ticket ticket = Ticket.open(numbers.next(), request, priorities.decide(request.impact(), request.urgency()),
-                group, actor, clock.instant());
+                group, project.key(), project.ticketPrefix(), actor, clock.instant());
         tickets.save(ticket);
         ticket.attachProcess(workflow.start(ticket, group));
         events.relay(ticket); // the SLA clocks start; their timer belongs to the process instance
         return ticket;
+    }
+
+    /**
+     * Where an agent's new ticket opens: the project asked for (one of theirs), else the group's (a group
+     * of another project is as unknown as a group that does not exist), else their only project, else
+     * the default project.
+     */
+    @Transactional(readOnly = true)
+    public String projectToOpenIn(String project, String group, Actor actor) {
+        if (project != null) {
+            return projects.requireVisible(project, actor).key();
+        }
+        if (group != null) {
+            String ofGroup = projects.projectOfGroup(group);
+            if (!actor.seesProject(ofGroup)) {
+                throw new InvalidInputException("group", "unknown group '" + group + "'");
+            }
+            return ofGroup;
+        }
+        return actor.projects().size() == 1 && !actor.seesAllProjects() ? actor.projects().iterator().next() : Project.DEFAULT;
     }
 
     public void claim(String number, Long version, Actor actor) {
@@ -101,7 +135,7 @@ public class TicketService {
      * {@code userId} is null), whoever holds it now. For members of the group and managers.
      */
     public void reassign(String number, String userId, Long version, Actor actor) {
-        Ticket ticket = load(number);
+        Ticket ticket = loadInProjects(number, actor);
         if (!actor.isMemberOf(ticket.getCurrentGroup()) && !actor.has(org.linedesk.identity.Role.MANAGER)) {
             throw new ForbiddenException("Only members of group '" + ticket.getCurrentGroup()
                     + "' and managers may reassign ticket " + number);
@@ -142,7 +176,7 @@ public class TicketService {
             events.relay(ticket);
         }
         if (targetGroup != null) {
-            ticket.handOver(targetGroup, input.reason(), actor.userId(), now);
+            ticket.handOver(targetGroup, projects.projectOfGroup(targetGroup), input.reason(), actor.userId(), now);
         }
         ticket.recordAction(action.id(), actor.userId(), now, input.reason());
         workflow.complete(task, actor.userId(), action.id(), targetGroup);
@@ -169,7 +203,7 @@ public class TicketService {
 
     /** An agent (of the ticket's group) or a manager corrects impact and urgency, with a reason. */
     public Ticket reprioritize(String number, Level impact, Level urgency, String reason, Long version, Actor actor) {
-        Ticket ticket = load(number);
+        Ticket ticket = loadInProjects(number, actor);
         if (!actor.isMemberOf(ticket.getCurrentGroup()) && !actor.has(org.linedesk.identity.Role.MANAGER)) {
             throw new ForbiddenException("Only members of group '" + ticket.getCurrentGroup()
                     + "' and managers may change the priority of ticket " + number);
@@ -193,7 +227,7 @@ public class TicketService {
         Requester sender = from != null ? from : ticket.getRequester();
         if (ticket.getStatus() == Status.CLOSED) {
             Ticket followUp = open(new NewTicket(followUpSubject(ticket), content, sender, via, ticket.getImpact(),
-                    ticket.getUrgency(), null, ticket.getId(), Classification.NONE), sender.email());
+                    ticket.getUrgency(), null, ticket.getId(), Classification.NONE, ticket.getProject()), sender.email());
             ticket.recordFollowUp(followUp.getNumber(), sender.email(), clock.instant());
             return followUp;
         }
@@ -222,16 +256,23 @@ public class TicketService {
         return customerWrote(number, body, from, via);
     }
 
-    /** Reads a ticket for a channel (no agent involved), e.g. to thread a reply. */
+    /** Reads a ticket for a channel (no agent involved), e.g. to thread a reply; the number's prefix must be the ticket's. */
     @Transactional(readOnly = true)
     public Optional<Ticket> find(String number) {
         java.util.OptionalLong id = TicketNumber.parse(number);
-        return id.isPresent() ? tickets.findById(id.getAsLong()) : Optional.empty();
+        return id.isPresent() ? tickets.findById(id.getAsLong()).filter(t -> TicketNumber.samePrefix(t.getNumber(), number))
+                : Optional.empty();
+    }
+
+    /** A ticket by its id, for channels that know it from their own records (mail threading). */
+    @Transactional(readOnly = true)
+    public Optional<Ticket> findById(long id) {
+        return tickets.findById(id);
     }
 
     @Transactional(readOnly = true)
     public Ticket loadForReading(String number, Actor actor) {
-        Ticket ticket = load(number);
+        Ticket ticket = loadInProjects(number, actor);
         if (!actor.seesAllTickets() && !actor.isMemberOf(ticket.getCurrentGroup())
                 && !actor.userId().equals(ticket.getAssignee())) {
             throw new ForbiddenException("Ticket " + number + " belongs to group '" + ticket.getCurrentGroup()
@@ -241,7 +282,7 @@ public class TicketService {
     }
 
     private Ticket loadForWork(String number, Actor actor) {
-        Ticket ticket = load(number);
+        Ticket ticket = loadInProjects(number, actor);
         if (!actor.isMemberOf(ticket.getCurrentGroup())) {
             throw new ForbiddenException("Only members of group '" + ticket.getCurrentGroup()
                     + "' may work on ticket " + number);
@@ -250,9 +291,21 @@ public class TicketService {
     }
 
     Ticket load(String number) {
-        long id = TicketNumber.parse(number)
+        TicketNumber.parse(number)
                 .orElseThrow(() -> new NotFoundException("'" + number + "' is not a ticket number (INC-0000123)"));
-        return tickets.findById(id).orElseThrow(() -> new NotFoundException("No ticket " + number));
+        return find(number).orElseThrow(() -> new NotFoundException("No ticket " + number));
+    }
+
+    /**
+     * The one check every agent's, manager's and auditor's path to a ticket passes: a ticket of a project
+     * the actor does not belong to does not exist for them (404, as for a number nobody was given).
+     */
+    Ticket loadInProjects(String number, Actor actor) {
+        Ticket ticket = load(number);
+        if (!actor.seesProject(ticket.getProject())) {
+            throw new NotFoundException("No ticket " + number);
+        }
+        return ticket;
     }
 
     private WorkItem openTask(Ticket ticket) {
@@ -280,7 +333,12 @@ public class TicketService {
         }
         String target = action.fixedGroup() != null ? action.fixedGroup() : blankToNull(input.group());
         if (target != null) {
-            requireSupportGroup(target);
+            requireSupportGroup(target, ticket.getProject());
+            String to = projects.projectOfGroup(target);
+            if (!projects.handOverAllowed(ticket.getProject(), to)) {
+                throw new ConflictException("group", "group '" + target + "' belongs to project '" + to
+                        + "'; hand-overs from project '" + ticket.getProject() + "' to '" + to + "' are not allowed");
+            }
         }
         return target;
     }
@@ -296,10 +354,12 @@ public class TicketService {
         return own == null ? rendered : own + "\n\n" + rendered;
     }
 
-    private void requireSupportGroup(String group) {
+    /** The group must exist; the message lists the groups of the project (never another project's). */
+    private void requireSupportGroup(String group, String project) {
         if (!groups.isSupportGroup(group)) {
-            throw new InvalidInputException("group", "unknown group '" + group + "'; known groups: "
-                    + groups.supportGroups().stream().map(GroupDirectory.SupportGroup::id).collect(Collectors.joining(", ")));
+            throw new InvalidInputException("group", "unknown group '" + group + "'; groups of project '" + project
+                    + "': " + groups.supportGroups().stream().map(GroupDirectory.SupportGroup::id)
+                    .filter(g -> projects.projectOfGroup(g).equals(project)).collect(Collectors.joining(", ")));
         }
     }
 

@@ -36,6 +36,8 @@ public final class ProcessVocabulary {
                     "the customer replied to a resolved ticket: back to the group that answered last"),
             new Word("tickets", "close", "${tickets.close(execution, 'reason')}", Where.SERVICE_TASK,
                     "the ticket is closed for good with the reason given"),
+            new Word("tickets", "isFirstLine", "${tickets.isFirstLine(group)}", Where.CONDITION,
+                    "routing condition: whether the group is a project's first line (its tickets go to triage)"),
             new Word("sla", "notifyBreach", "${sla.notifyBreach(execution)}", Where.SERVICE_TASK,
                     "SLA breached subprocess: notify whom the SLA policy names (hierarchical escalation)"),
             new Word("sla", "handOverOnBreach", "${sla.handOverOnBreach(execution, 'RESOLUTION')}", Where.SERVICE_TASK,

@@ -17,9 +17,16 @@ import org.springframework.stereotype.Component;
 public class TicketSteps {
 
     private final TicketLifecycle lifecycle;
+    private final org.linedesk.project.ProjectDirectory projects;
 
-    TicketSteps(TicketLifecycle lifecycle) {
+    TicketSteps(TicketLifecycle lifecycle, org.linedesk.project.ProjectDirectory projects) {
         this.lifecycle = lifecycle;
+        this.projects = projects;
+    }
+
+    /** Routing condition: the group is the first line of its project (each project has its own). */
+    public boolean isFirstLine(String group) {
+        return projects.isFirstLine(group);
     }
 
     /** Task listener (create): the ticket enters the queue of the task's candidate group. */

@@ -69,7 +69,7 @@ class AuditLogTest {
         Response saved = as("mgr").put("/api/templates/audit-probe/en", Map.of("title", "Probe", "body", "Hello"));
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         assertThat(last("TEMPLATE_SAVED")).containsEntry("actor", "mgr").containsEntry("target", "template audit-probe/en")
-                .containsEntry("detail", "version " + saved.json().get("version").asLong()).containsEntry("result", "OK");
+                .containsEntry("detail", "project default, version " + saved.json().get("version").asLong()).containsEntry("result", "OK");
 
         Response broken = as("mgr").put("/api/templates/audit-probe/en", Map.of("title", "Probe",
                 "body", "Hello {{customer.nmae}}", "version", saved.json().get("version").asLong()));

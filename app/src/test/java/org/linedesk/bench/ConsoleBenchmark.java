@@ -30,8 +30,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * HTTP Basic, so the time measured is the server's plus a loopback round trip. Ticket pages are those of
  * tickets opened through the API (with a running process, as real ones have). Asserts nothing.
  *
+ * <p>{@code --projects=N} (issue 12) spreads the tickets over N projects: the default project and
+ * {@code p01}..: a ticket whose id modulo N is k > 0 moves to project pk, its groups renamed
+ * {@code pk-first-line}, {@code pk-passwords}, …; the agent then works in every group of p01 alone.
+ *
  * <pre>./mvnw -q -pl app test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=org.linedesk.bench.ConsoleBenchmark -Dexec.args="--tickets=1000000 --requests=300"</pre>
+ *   -Dexec.mainClass=org.linedesk.bench.ConsoleBenchmark -Dexec.args="--tickets=1000000 --requests=300 --projects=20"</pre>
  */
 public final class ConsoleBenchmark {
 
@@ -41,6 +45,7 @@ public final class ConsoleBenchmark {
         Map<String, String> options = BenchOptions.parse(args);
         int tickets = Integer.parseInt(options.getOrDefault("tickets", "1000000"));
         int requests = Integer.parseInt(options.getOrDefault("requests", "300"));
+        int projects = Integer.parseInt(options.getOrDefault("projects", "1"));
         Path runDir = Path.of("target", "bench-data", "console-" + System.currentTimeMillis());
         int exit = 0;
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LineDeskApplication.class).run(
@@ -52,8 +57,9 @@ public final class ConsoleBenchmark {
 
             IdentityBootstrap identity = app.getBean(IdentityBootstrap.class);
             identity.ensureUser(AGENT, "Bench", "Agent", "bench@example.com", "bench");
-            List<String> groups = app.getBean(GroupDirectory.class).supportGroups().stream()
-                    .map(GroupDirectory.SupportGroup::id).toList();
+            List<String> groups = projects > 1 ? spreadOverProjects(app, jdbc, projects)
+                    : app.getBean(GroupDirectory.class).supportGroups().stream().map(GroupDirectory.SupportGroup::id)
+                            .filter(g -> !g.startsWith("games-")).toList();
             groups.forEach(g -> identity.ensureMembership(AGENT, g));
 
             Http http = new Http(port);
@@ -75,16 +81,17 @@ public final class ConsoleBenchmark {
                        and current_group in (select group_id_ from act_id_membership where user_id_ = ?)""",
                     Integer.class, AGENT, AGENT);
             Integer all = jdbc.queryForObject("select count(*) from ticket", Integer.class);
-            System.out.printf("console: %,d tickets in the database; %,d open in the agent's %d groups, %,d of them"
-                    + " free or the agent's (the work list's candidates)%n", all, inGroups, groups.size(), visible);
+            System.out.printf("console: %,d tickets in the database (%d projects); %,d open in the agent's %d groups,"
+                    + " %,d of them free or the agent's (the work list's candidates)%n", all, projects, inGroups,
+                    groups.size(), visible);
 
             double[] work = http.time("/work", requests, i -> "/work");
             double[] filtered = http.time("/work?priority=P2&channel=EMAIL", requests,
                     i -> "/work?priority=P2&channel=EMAIL");
             double[] ticket = http.time("ticket page", requests, i -> "/tickets/" + pages.get(i % pages.size()));
-            System.out.printf("RESULT work list p50 %.1f ms p95 %.1f ms max %.1f ms; filtered work list p50 %.1f ms p95"
+            System.out.printf("RESULT %d projects: work list p50 %.1f ms p95 %.1f ms max %.1f ms; filtered work list p50 %.1f ms p95"
                     + " %.1f ms; ticket page p50 %.1f ms p95 %.1f ms max %.1f ms (%d requests each)%n",
-                    work[0], work[1], work[2], filtered[0], filtered[1], ticket[0], ticket[1], ticket[2], requests);
+                    projects, work[0], work[1], work[2], filtered[0], filtered[1], ticket[0], ticket[1], ticket[2], requests);
         } catch (Exception e) {
             e.printStackTrace(System.out);
             exit = 1;
@@ -92,6 +99,37 @@ public final class ConsoleBenchmark {
             org.springframework.util.FileSystemUtils.deleteRecursively(runDir);
         }
         System.exit(exit);
+    }
+
+    /** The default project's groups, as the generator writes them; each other project gets its own copies. */
+    private static final List<String> GROUPS = List.of("first-line", "passwords", "web", "solvers", "abuse");
+
+    /**
+     * Creates projects p01..p(n-1) with their own copies of the five groups and moves every ticket whose id
+     * modulo n is k > 0 (with its groups) into pk. Returns the groups of p01, where the agent works.
+     */
+    private static List<String> spreadOverProjects(ConfigurableApplicationContext app, JdbcTemplate jdbc, int n) {
+        long start = System.nanoTime();
+        org.linedesk.project.ProjectAdministration admin = app.getBean(org.linedesk.project.ProjectAdministration.class);
+        IdentityBootstrap identity = app.getBean(IdentityBootstrap.class);
+        for (int k = 1; k < n; k++) {
+            String key = String.format("p%02d", k);
+            admin.create(new org.linedesk.project.ProjectAdministration.NewProject(key, "Project " + k, null, null, null,
+                    key + "-first-line"), "bench");
+            for (String group : GROUPS.subList(1, GROUPS.size())) {
+                identity.ensureGroup(key + "-" + group, key + " " + group, org.linedesk.identity.GroupTypes.SUPPORT);
+                admin.addGroup(key, key + "-" + group, "bench");
+            }
+        }
+        int moved = jdbc.update("""
+                update ticket set project = 'p' || lpad((id % ?)::text, 2, '0'),
+                       current_group = 'p' || lpad((id % ?)::text, 2, '0') || '-' || current_group,
+                       last_answered_group = 'p' || lpad((id % ?)::text, 2, '0') || '-' || last_answered_group
+                 where id % ? <> 0 and project = 'default'""", n, n, n, n);
+        jdbc.execute("vacuum analyze ticket");
+        System.out.printf("console: %,d tickets moved into %d further projects in %.0f s%n", moved, n - 1,
+                (System.nanoTime() - start) / 1e9);
+        return GROUPS.stream().map(g -> "p01-" + g).toList();
     }
 
     private static final class Http {

@@ -172,8 +172,8 @@ public final class IntakeBenchmark {
         Instant now = Instant.now();
         jdbc.batchUpdate("""
                 insert into ticket (id, number, subject, description, requester_email, channel, impact, urgency,
-                  priority, status, created_at, updated_at, queued_at, version)
-                values (?, ?, 'bare', 'bare', 'bare@example.com', 'EMAIL', 'MEDIUM', 'MEDIUM', 'P3', 'NEW', ?, ?, ?, 0)""",
+                  priority, status, created_at, updated_at, queued_at, version, project)
+                values (?, ?, 'bare', 'bare', 'bare@example.com', 'EMAIL', 'MEDIUM', 'MEDIUM', 'P3', 'NEW', ?, ?, ?, 0, 'default')""",
                 java.util.stream.LongStream.range(first, first + count).mapToObj(id -> new Object[] {
                         id, String.format("INC-%07d", id), java.sql.Timestamp.from(now), java.sql.Timestamp.from(now),
                         java.sql.Timestamp.from(now)}).toList());

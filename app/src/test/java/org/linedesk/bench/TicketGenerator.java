@@ -200,7 +200,7 @@ public final class TicketGenerator {
             insert into ticket (id, number, subject, description, requester_name, requester_email, channel, impact,
                                 urgency, priority, status, current_group, assignee, last_answered_group, resolution,
                                 reopen_count, created_at, updated_at, queued_at, first_responded_at, resolved_at,
-                                closed_at, version, requester_language, first_responded_by)
+                                closed_at, version, requester_language, first_responded_by, project)
             select p.id, p.number, s.subject, s.description, p.requester_name, p.email, p.channel, p.impact,
                    p.urgency, 'P' || p.p, p.status, p.grp,
                    case when p.status not in ('NEW', 'OPEN') then p.agent end,
@@ -210,7 +210,7 @@ public final class TicketGenerator {
                    p.created_at,
                    coalesce(p.closed_at, p.res_at, greatest(p.created_at, p.fr_at, p.ho_at)),
                    greatest(p.created_at, p.ho_at, p.ro_at),
-                   p.fr_at, p.res_at, p.closed_at, 0, p.lang, case when p.fr_at is not null then p.fl_agent end
+                   p.fr_at, p.res_at, p.closed_at, 0, p.lang, case when p.fr_at is not null then p.fl_agent end, 'default'
               from bench_plan p
               join bench_subject s on s.gidx = p.gidx
              order by p.id

@@ -23,7 +23,7 @@ class MacrosFileTest {
     void theShippedFileLoadsAndFitsTheTriageStep() {
         assertThat(macros.reload()).contains("password-reset-and-resolve", "ask-recovery-email", "close-as-spam",
                 "to-passwords");
-        assertThat(macros.fitting(java.util.Set.of("close-spam")).stream().map(Macro::name)).contains("close-as-spam")
+        assertThat(macros.fitting(java.util.Set.of("close-spam"), "default").stream().map(Macro::name)).contains("close-as-spam")
                 .doesNotContain("to-passwords");
     }
 
@@ -62,12 +62,12 @@ class MacrosFileTest {
         assertThatThrownBy(() -> macros.parse(new ByteArrayInputStream(semantic.getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
                         .extracting(FieldError::reason).containsExactlyInAnyOrder(
-                                "processes/macros.yaml: macro 'ok-one' ($.macros[1]).name: the name is used by an earlier macro",
+                                "processes/macros.yaml: macro 'ok-one' ($.macros[1]).name: the name is used by an earlier macro of project 'default'",
                                 "processes/macros.yaml: macro 'ok-one' ($.macros[1]).steps[0].action: 'fly-to-the-moon' is not"
                                         + " an action of incident.bpmn; known: resolve, ask-customer, hand-over, close-spam, escalate",
                                 "processes/macros.yaml: macro 'note-and-action' ($.macros[2]).steps[0]: a note is a step of its own",
                                 "processes/macros.yaml: macro 'action-first' ($.macros[3]).steps: at most one action, and it"
                                         + " comes last (it may end the step the others act on)"));
-        assertThat(macros.fitting(java.util.Set.of("resolve")).stream().map(Macro::name)).contains("password-reset-and-resolve");
+        assertThat(macros.fitting(java.util.Set.of("resolve"), "default").stream().map(Macro::name)).contains("password-reset-and-resolve");
     }
 }

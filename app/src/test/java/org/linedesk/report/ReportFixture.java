@@ -84,9 +84,9 @@ final class ReportFixture {
                 insert into ticket (id, number, subject, description, requester_email, channel, impact, urgency, priority,
                                     status, current_group, assignee, last_answered_group, reopen_count, created_at,
                                     updated_at, queued_at, first_responded_at, resolved_at, closed_at, version,
-                                    first_responded_by)
+                                    first_responded_by, project)
                 values (?, ?, ?, 'fixture', 'customer@example.com', ?, 'MEDIUM', 'MEDIUM', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                        null, 0, ?)""",
+                        null, 0, ?, 'default')""",
                 id, number(id), subject, channel, priority, status, group, assignee, group, reopens, ts(created),
                 ts(created), ts(created), ts(responded), ts(resolved), responded == null ? null : firstResponder(id));
     }

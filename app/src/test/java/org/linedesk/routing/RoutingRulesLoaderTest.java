@@ -25,7 +25,7 @@ class RoutingRulesLoaderTest {
     }
 
     String ruleFor(MessageFacts facts) {
-        return seed.firstMatch(facts).map(RoutingRules.Rule::name).orElse("default");
+        return seed.firstMatch(facts, "default").map(RoutingRules.Rule::name).orElse("default");
     }
 
     @Test
@@ -36,7 +36,7 @@ class RoutingRulesLoaderTest {
         assertThat(ruleFor(mail("support@linedesk.test", "Sync", "Thunderbird asks again"))).isEqualTo("mail-clients");
         assertThat(ruleFor(mail("support@linedesk.test", "Printer", "jammed"))).isEqualTo("default");
         // first match wins: a phishing report about passwords is abuse, with high impact
-        RoutingRules.Rule phishing = seed.firstMatch(mail("support@linedesk.test", "Phishing", "they want my password"))
+        RoutingRules.Rule phishing = seed.firstMatch(mail("support@linedesk.test", "Phishing", "they want my password"), "default")
                 .orElseThrow();
         assertThat(phishing.name()).isEqualTo("phishing-reports");
         assertThat(phishing.outcome().impact()).isEqualTo(Level.HIGH);
@@ -58,8 +58,8 @@ class RoutingRulesLoaderTest {
                 Map.of("x-customer-tier", List.of(" Gold ")));
         MessageFacts web = new MessageFacts(Channel.WEB, "a@b.c", List.of(), "s", "b",
                 Map.of("X-Customer-Tier", List.of("gold")));
-        assertThat(rules.firstMatch(gold)).map(RoutingRules.Rule::name).contains("vip");
-        assertThat(rules.firstMatch(web)).isEmpty();
+        assertThat(rules.firstMatch(gold, "default")).map(RoutingRules.Rule::name).contains("vip");
+        assertThat(rules.firstMatch(web, "default")).isEmpty();
     }
 
     @Test

@@ -47,9 +47,11 @@ class EndpointAccessTest {
 
     /** The roles in the table's column order, each a test user. */
     static final List<String> USERS = List.of("anonymous", "fl1", "mgr", "po", "aud", "adm");
-    static final Map<String, String> SAMPLE_VARIABLES = Map.of("number", "INC-9999999", "id", "999999",
-            "name", "no-such-name", "language", "en", "report", "kpis", "action", "resolve", "macro", "no-such-macro",
-            "key", "no-such-process", "version", "1");
+    static final Map<String, String> SAMPLE_VARIABLES = Map.ofEntries(Map.entry("number", "INC-9999999"),
+            Map.entry("id", "999999"), Map.entry("name", "no-such-name"), Map.entry("language", "en"),
+            Map.entry("report", "kpis"), Map.entry("action", "resolve"), Map.entry("macro", "no-such-macro"),
+            Map.entry("key", "no-such-process"), Map.entry("version", "1"), Map.entry("user", "no-such-user"),
+            Map.entry("project:[a-z][a-z0-9-]*", "no-such-project"));
 
     @Autowired
     WebApplicationContext context;
@@ -168,6 +170,21 @@ class EndpointAccessTest {
             row("POST /console-api/processes/validate", 401, 403, 403, 422, 403, 422),
             row("POST /console-api/processes/{key}/migrations", 401, 403, 403, 400, 403, 400),
             row("POST /processes/{key}/migrate", 302, 403, 403, 400, 403, 400),
+            row("DELETE /api/projects/{key}/members/{user}", 401, 403, 403, 403, 403, 404),
+            row("GET /api/projects", 401, 200, 200, 200, 200, 200),
+            row("GET /api/projects/{key}", 401, 404, 404, 404, 404, 404),
+            row("POST /api/projects", 401, 403, 403, 403, 403, 400),
+            row("POST /api/projects/{key}/groups", 401, 403, 403, 403, 403, 404),
+            row("POST /api/projects/{key}/members", 401, 403, 403, 403, 403, 404),
+            row("POST /api/projects/hand-overs", 401, 403, 403, 403, 403, 400),
+            row("POST /api/projects/reload", 401, 403, 403, 403, 403, 200),
+            row("GET /projects", 302, 200, 200, 200, 200, 200),
+            row("POST /projects", 302, 403, 403, 403, 403, 400),
+            row("POST /projects/{key}/groups", 302, 403, 403, 403, 403, 400),
+            row("POST /projects/{key}/members", 302, 403, 403, 403, 403, 400),
+            row("POST /projects/hand-overs", 302, 403, 403, 403, 403, 400),
+            row("GET /support/{project:[a-z][a-z0-9-]*}", 404, 404, 404, 404, 404, 404),
+            row("POST /support/{project:[a-z][a-z0-9-]*}", 400, 400, 400, 400, 400, 400),
             row("GET /login", 200, 200, 200, 200, 200, 200),
             row("GET /processes", 302, 403, 403, 200, 403, 200),
             row("GET /support", 200, 200, 200, 200, 200, 200),

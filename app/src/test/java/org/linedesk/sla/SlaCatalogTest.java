@@ -21,7 +21,7 @@ class SlaCatalogTest {
         for (String name : new String[] {"calendars.yaml", "policies.yaml"}) {
             Files.copy(Path.of("..", "sla-definitions", name), dir.resolve(name));
         }
-        SlaCatalog catalog = new SlaCatalog(dir);
+        SlaCatalog catalog = new SlaCatalog(dir, project -> project.equals("default") || project.equals("games"));
         SlaDefinitions before = catalog.current();
 
         Files.writeString(dir.resolve("policies.yaml"), Files.readString(dir.resolve("policies.yaml"))

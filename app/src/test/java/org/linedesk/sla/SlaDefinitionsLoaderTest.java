@@ -41,6 +41,77 @@ class SlaDefinitionsLoaderTest {
     }
 
     @Test
+    void eachProjectHasItsOwnPoliciesAndOneWithoutFollowsTheDefaultProjects() {
+        SlaDefinitions sla = loader.load(SHIPPED);
+
+        SlaPolicy games = sla.select(new SlaPolicy.TicketFacts(Channel.WEB, "games-first-line", Priority.P3, null, "games"));
+        assertThat(games.id()).isEqualTo("games-standard");
+        assertThat(games.calendarFor(Priority.P3)).isEqualTo("games-evenings");
+        // the default project's group conditions never pick a games ticket...
+        assertThat(sla.select(new SlaPolicy.TicketFacts(Channel.WEB, "abuse", Priority.P3, null, "games")).id())
+                .isEqualTo("games-standard");
+        // ...and a project without policies of its own follows the default project's default
+        assertThat(sla.select(new SlaPolicy.TicketFacts(Channel.WEB, "x", Priority.P3, null, "search")).id())
+                .isEqualTo("standard");
+        assertThat(sla.calendarProjects()).containsEntry("games-evenings", "games").doesNotContainKey("24x7");
+    }
+
+    @Test
+    void aPolicyMayNotUseAnotherProjectsCalendarAndEachProjectHasOneDefault() throws IOException {
+        write("all.yaml", """
+                calendars:
+                  - id: games-hours
+                    project: games
+                    timeZone: Europe/Moscow
+                    allDay: true
+                  - id: shared
+                    timeZone: Europe/Moscow
+                    allDay: true
+                policies:
+                  - id: standard
+                    default: true
+                    calendar: games-hours
+                    targets:
+                      P1: { firstResponse: 15m, resolution: 4h }
+                      P2: { firstResponse: 15m, resolution: 4h }
+                      P3: { firstResponse: 15m, resolution: 4h }
+                      P4: { firstResponse: 15m, resolution: 4h }
+                      P5: { firstResponse: 15m, resolution: 4h, calendar: games-hours }
+                  - id: games-one
+                    project: games
+                    default: true
+                    calendar: games-hours
+                    targets:
+                      P1: { firstResponse: 15m, resolution: 4h }
+                      P2: { firstResponse: 15m, resolution: 4h }
+                      P3: { firstResponse: 15m, resolution: 4h }
+                      P4: { firstResponse: 15m, resolution: 4h }
+                      P5: { firstResponse: 15m, resolution: 4h }
+                  - id: games-two
+                    project: games
+                    default: true
+                    calendar: shared
+                    targets:
+                      P1: { firstResponse: 15m, resolution: 4h }
+                      P2: { firstResponse: 15m, resolution: 4h }
+                      P3: { firstResponse: 15m, resolution: 4h }
+                      P4: { firstResponse: 15m, resolution: 4h }
+                      P5: { firstResponse: 15m, resolution: 4h }
+                """);
+
+        InvalidSlaDefinitionsException e = (InvalidSlaDefinitionsException)
+                org.assertj.core.api.Assertions.catchThrowable(() -> loader.load(dir));
+        assertThat(e.errors()).contains(
+                "sla-definitions/all.yaml: $.policies[0].calendar: calendar 'games-hours' belongs to project 'games'; "
+                        + "a policy of project 'default' may use shared calendars and its own project's",
+                "sla-definitions/all.yaml: $.policies[0].targets.P5.calendar: calendar 'games-hours' belongs to project "
+                        + "'games'; a policy of project 'default' may use shared calendars and its own project's",
+                "sla-definitions: project 'games': exactly one policy must be `default: true` (found 2)");
+        // games-one uses its own project's calendar: no complaint about it
+        assertThat(e.errors()).noneMatch(m -> m.contains("$.policies[1]"));
+    }
+
+    @Test
     void thePackagedCopiesAreUsedWithoutAFolder() {
         assertThat(loader.load(dir.resolve("missing")).policies()).isNotEmpty();
     }

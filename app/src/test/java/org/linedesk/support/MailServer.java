@@ -24,6 +24,8 @@ public final class MailServer {
 
     public static final String SUPPORT = "support@linedesk.test";
     public static final String ABUSE = "abuse@linedesk.test";
+    /** The mailbox of project games (application-test.yml). */
+    public static final String GAMES = "games@linedesk.test";
     public static final int SMTP_PORT = 39025;
     public static final int IMAP_PORT = 39143;
 
@@ -36,7 +38,8 @@ public final class MailServer {
                 new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})
                 .withConfiguration(GreenMailConfiguration.aConfig()
                         .withUser(SUPPORT, SUPPORT, "secret")
-                        .withUser(ABUSE, ABUSE, "secret"))
+                        .withUser(ABUSE, ABUSE, "secret")
+                        .withUser(GAMES, GAMES, "secret"))
                 .withPerMethodLifecycle(true);
     }
 

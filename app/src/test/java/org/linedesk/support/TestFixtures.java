@@ -26,12 +26,15 @@ import org.springframework.boot.test.context.TestConfiguration;
  * <ul>
  *   <li>first line: {@code fl1}, {@code fl2}; passwords: {@code pw1}; solvers: {@code sv1}; web: {@code wb1}</li>
  *   <li>{@code mgr} manager, {@code aud} auditor, {@code adm} admin, {@code po} process owner</li>
+ *   <li>project games: {@code gleb} first line, {@code gina} second line ({@code games-support}), {@code greta} manager</li>
  * </ul>
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestFixtures implements InitializingBean {
 
     public static final String PASSWORD = "secret";
+    public static final String GAMES_FIRST_LINE = "games-first-line";
+    public static final String GAMES_SUPPORT = "games-support";
 
     private final IdentityBootstrap identity;
 
@@ -41,7 +44,7 @@ public class TestFixtures implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        for (String group : new String[] {"passwords", "web", "solvers", "abuse"}) {
+        for (String group : new String[] {"passwords", "web", "solvers", "abuse", GAMES_FIRST_LINE, GAMES_SUPPORT}) {
             identity.ensureGroup(group, group, GroupTypes.SUPPORT);
         }
         user("fl1", GroupTypes.FIRST_LINE);
@@ -58,6 +61,10 @@ public class TestFixtures implements InitializingBean {
         user("aud", Role.AUDITOR.groupId());
         user("adm", Role.ADMIN.groupId());
         user("po", Role.PROCESS_OWNER.groupId());
+        // project games (processes/projects.yaml places its groups, and greta as a member, there)
+        user("gleb", GAMES_FIRST_LINE);
+        user("gina", GAMES_SUPPORT);
+        user("greta", Role.MANAGER.groupId());
     }
 
     private void user(String id, String group) {

@@ -17,7 +17,8 @@ class TicketTest {
     static Ticket newTicket() {
         return Ticket.open(42, new NewTicket("Subject", "Body", new Requester("Ivan", "ivan@example.com"),
                 Channel.EMAIL, Level.HIGH, Level.LOW, null, null),
-                new PriorityMatrix.Decision(Priority.P3, "test matrix: HIGH × LOW → P3"), "first-line", "ivan@example.com", T0);
+                new PriorityMatrix.Decision(Priority.P3, "test matrix: HIGH × LOW → P3"), "first-line", "default", "INC",
+                "ivan@example.com", T0);
     }
 
     @Test

@@ -163,8 +163,8 @@ class ProcessStudioTest {
         assertThat(texts(refused("incident.bpmn", shipped().replace("</bpmn:definitions>",
                 "<!--" + " ".repeat(ProcessModelCheck.MAX_BYTES) + "--></bpmn:definitions>"))))
                 .anyMatch(t -> t.contains("at most 2097152"));
-        assertThat(texts(refused("incident.bpmn", shipped().replace("camunda:candidateGroups=\"first-line\"",
-                "camunda:candidateGroups=\"nobody\"")))).anyMatch(t -> t.startsWith("Task_Triage: ") && t.contains("'nobody'"));
+        assertThat(texts(refused("incident.bpmn", shipped().replace("name=\"Triage\" camunda:candidateGroups=\"${group}\"",
+                "name=\"Triage\" camunda:candidateGroups=\"nobody\"")))).anyMatch(t -> t.startsWith("Task_Triage: ") && t.contains("'nobody'"));
         assertThat(texts(refused("incident.bpmn", withForwardToAbuse().replace("group=abuse", "group=no-such-group"))))
                 .anyMatch(t -> t.startsWith("Task_Triage: ") && t.contains("no-such-group"));
         assertThat(texts(refused("incident.bpmn", shipped().replace("${tickets.resolve(execution)}", "${tickets.explode(execution)}"))))

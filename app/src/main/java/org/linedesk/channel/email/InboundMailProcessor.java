@@ -124,7 +124,7 @@ class InboundMailProcessor {
                 new Requester(trim(mail.senderName(), 200), mail.senderAddress(), mail.language()), recipients,
                 mail.subject(), mail.content(), mail.headers(), mail.messageId(), mail.inReplyTo(), mail.references(),
                 null, null, automatic, mail.loop() == ParsedMail.Loop.NONE,
-                mailbox == null ? null : mailbox.queue(), notices));
+                mailbox == null ? null : mailbox.queue(), notices, projectOf(mailbox)));
         if (result.outcome() == IntakeResult.Outcome.NOT_ADDED) {
             String reason = "automatic reply (" + describe(mail) + ") to closed ticket " + result.ticketNumber();
             record(release, mailboxName, mail, deskAddress, "QUARANTINED", null, reason, raw, now);
@@ -176,11 +176,12 @@ class InboundMailProcessor {
                     jdbc.sql("update inbound_mail set reason = ? where id = ?").params(trim(reason, 2000), release.id()).update();
                 } else if (!known(messageId)) {
                     jdbc.sql("""
-                            insert into inbound_mail (mailbox, message_id, sender, subject, received_at, outcome, reason, raw)
-                            values (?, ?, ?, ?, ?, 'QUARANTINED', ?, ?)""")
+                            insert into inbound_mail (mailbox, message_id, sender, subject, received_at, outcome, reason, raw,
+                                                      project)
+                            values (?, ?, ?, ?, ?, 'QUARANTINED', ?, ?, ?)""")
                             .params(mailboxName, messageId, mail == null ? null : mail.senderAddress(),
                                     mail == null ? null : trim(mail.subject(), 1000), Timestamp.from(now),
-                                    trim(reason, 2000), raw)
+                                    trim(reason, 2000), raw, projectOf(settings.mailbox(mailboxName)))
                             .update();
                 }
             });
@@ -207,12 +208,17 @@ class InboundMailProcessor {
                         String reason, byte[] raw, Instant now) {
         jdbc.sql("""
                 insert into inbound_mail (mailbox, message_id, sender, recipient, subject, received_at, outcome,
-                                          automatic, ticket_id, reason, raw)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                          automatic, ticket_id, reason, raw, project)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(mailboxName, mail.messageId(), mail.senderAddress(), deskAddress, trim(mail.subject(), 1000),
                         Timestamp.from(now), outcome, mail.loop() == ParsedMail.Loop.AUTOMATIC, ticketId,
-                        trim(reason, 2000), raw)
+                        trim(reason, 2000), raw, projectOf(settings.mailbox(mailboxName)))
                 .update();
+    }
+
+    /** The project of a mailbox's mail (mail of a mailbox no longer configured: the default project). */
+    private static String projectOf(InboundSettings.Mailbox mailbox) {
+        return mailbox == null ? org.linedesk.project.Project.DEFAULT : mailbox.project();
     }
 
     private static String describe(ParsedMail mail) {

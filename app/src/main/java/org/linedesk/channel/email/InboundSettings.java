@@ -22,12 +22,13 @@ record InboundSettings(@DefaultValue List<Mailbox> mailboxes,
 
     /**
      * One IMAP mailbox. {@code address} is the desk address customers write to (answers are sent from
-     * it); {@code queue} the group new tickets from it go to when no routing rule names one.
+     * it); {@code queue} the group new tickets from it go to when no routing rule names one;
+     * {@code project} the project its tickets belong to.
      */
     record Mailbox(String name, @DefaultValue("imap") String protocol, String host, @DefaultValue("143") int port,
                    String username, String password, @DefaultValue("INBOX") String folder, String address,
                    String queue, @DefaultValue("false") boolean deleteAfterImport,
-                   @DefaultValue("true") boolean enabled) {
+                   @DefaultValue("true") boolean enabled, @DefaultValue("default") String project) {
     }
 
     Mailbox mailbox(String name) {

@@ -33,12 +33,15 @@ class QuarantineApiController {
         this.processor = processor;
     }
 
+    /** {@code project}: one project's mail (the project of the mailbox it came to); default every project's. */
     @GetMapping
-    List<QuarantinedMail> list(@RequestParam(defaultValue = "100") int limit) {
+    List<QuarantinedMail> list(@RequestParam(defaultValue = "100") int limit,
+                               @RequestParam(required = false) String project) {
         return jdbc.sql("""
-                select id, mailbox, message_id, sender, subject, received_at, reason
-                  from inbound_mail where outcome = 'QUARANTINED' order by received_at desc, id desc limit ?""")
-                .param(Math.max(1, Math.min(limit, 1000))).query(QuarantinedMail.class).list();
+                select id, mailbox, project, message_id, sender, subject, received_at, reason
+                  from inbound_mail where outcome = 'QUARANTINED' and (cast(? as varchar) is null or project = ?)
+                 order by received_at desc, id desc limit ?""")
+                .params(project, project, Math.max(1, Math.min(limit, 1000))).query(QuarantinedMail.class).list();
     }
 
     /** The message exactly as it arrived (message/rfc822), as a download. */
@@ -61,7 +64,7 @@ class QuarantineApiController {
         return Map.of("result", result.name());
     }
 
-    record QuarantinedMail(long id, String mailbox, String messageId, String sender, String subject,
+    record QuarantinedMail(long id, String mailbox, String project, String messageId, String sender, String subject,
                            Instant receivedAt, String reason) {
     }
 }

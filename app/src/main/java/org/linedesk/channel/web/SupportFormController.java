@@ -21,11 +21,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.linedesk.project.Project;
+import org.linedesk.project.ProjectDirectory;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -43,24 +46,30 @@ class SupportFormController {
 
     private final CustomerIntake intake;
     private final WebFormSettings settings;
+    private final ProjectDirectory projects;
     private final Cache<String, Bucket> buckets;
 
-    SupportFormController(CustomerIntake intake, WebFormSettings settings) {
+    SupportFormController(CustomerIntake intake, WebFormSettings settings, ProjectDirectory projects) {
         this.intake = intake;
+        this.projects = projects;
         this.settings = settings;
         this.buckets = Caffeine.newBuilder().expireAfterAccess(settings.window().multipliedBy(2))
                 .maximumSize(100_000).build();
     }
 
-    @GetMapping
-    String form(Model model) {
+    /** The default project's form at /support, each other project's at /support/{project}. */
+    @GetMapping({"", "/{project:[a-z][a-z0-9-]*}"})
+    String form(@PathVariable(required = false) String project, Model model) {
+        model.addAttribute("project", projectOf(project));
         model.addAttribute("form", SupportRequestForm.empty());
         return "support/form";
     }
 
-    @PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    String submit(@Valid @ModelAttribute("form") SupportRequestForm form, BindingResult errors, Model model,
-                  HttpServletRequest request) {
+    @PostMapping(value = {"", "/{project:[a-z][a-z0-9-]*}"}, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    String submit(@PathVariable(required = false) String project, @Valid @ModelAttribute("form") SupportRequestForm form,
+                  BindingResult errors, Model model, HttpServletRequest request) {
+        Project desk = projectOf(project);
+        model.addAttribute("project", desk);
         if (errors.hasErrors()) {
             return "support/form";
         }
@@ -69,15 +78,18 @@ class SupportFormController {
                     + "and try again; your earlier requests have been registered.");
             return "support/form";
         }
-        IntakeResult result = intake.receive(toRequest(form, request));
+        IntakeResult result = intake.receive(toRequest(form, request, desk));
         model.addAttribute("result", result);
         model.addAttribute("email", form.email());
         return "support/received";
     }
 
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(value = {"", "/{project:[a-z][a-z0-9-]*}"}, consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    ResponseEntity<?> submitJson(@RequestBody @Valid SupportRequestForm form, HttpServletRequest request) {
+    ResponseEntity<?> submitJson(@PathVariable(required = false) String project,
+                                 @RequestBody @Valid SupportRequestForm form, HttpServletRequest request) {
+        Project desk = projectOf(project);
         if (!allowed(request)) {
             ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
                     "At most " + settings.requestsPerWindow() + " requests per " + settings.window()
@@ -85,7 +97,7 @@ class SupportFormController {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header("Retry-After", String.valueOf(settings.window().toSeconds())).body(problem);
         }
-        IntakeResult result = intake.receive(toRequest(form, request));
+        IntakeResult result = intake.receive(toRequest(form, request, desk));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(Map.of("ticket", result.ticketNumber(), "deadline", result.deadline() == null ? "" : result.deadline(),
                         "acknowledgementSent", result.acknowledged()));
@@ -99,12 +111,18 @@ class SupportFormController {
         return bucket.tryConsume(1);
     }
 
-    private IncomingRequest toRequest(SupportRequestForm form, HttpServletRequest request) {
+    /** The project of the form's address; an unknown one is 404 naming it. */
+    private Project projectOf(String key) {
+        return key == null ? projects.defaultProject() : projects.require(key);
+    }
+
+    private IncomingRequest toRequest(SupportRequestForm form, HttpServletRequest request, Project project) {
         String language = request.getLocale() != null && "ru".equals(request.getLocale().getLanguage()) ? "ru" : null;
         String name = form.name() == null || form.name().isBlank() ? null : form.name().strip();
         return new IncomingRequest(Channel.WEB, null,
                 new Requester(name, form.email().strip().toLowerCase(Locale.ROOT), language), List.of(),
                 form.subject().strip(), MessageContent.text(form.description().strip()), Map.of(), null, List.of(),
-                List.of(), form.impact(), form.urgency(), false, true, settings.queue(), List.of());
+                List.of(), form.impact(), form.urgency(), false, true, project.isDefault() ? settings.queue() : null,
+                List.of(), project.key());
     }
 }

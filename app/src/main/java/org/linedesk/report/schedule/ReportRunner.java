@@ -75,8 +75,13 @@ class ReportRunner {
                 .params(s.id(), Timestamp.from(scheduledFor), Timestamp.from(clock.instant()), attempt, period[0], period[1])
                 .query(Long.class).single());
         try {
-            ReportQuery q = ReportQuery.parse(period[0].toString(), period[1].toString(), s.zone(), s.filters().get("group"),
-                    s.filters().get("priority"), s.filters().get("channel"), s.filters().get("agent"), clock);
+            ReportQuery parsed = ReportQuery.parse(period[0].toString(), period[1].toString(), s.zone(),
+                    s.filters().get("project"), s.filters().get("group"), s.filters().get("priority"),
+                    s.filters().get("channel"), s.filters().get("agent"), clock);
+            // the projects of whoever set it up, never more (null: every project, an administrator's)
+            ReportQuery q = new ReportQuery(parsed.from(), parsed.to(), parsed.zone(), parsed.group(), parsed.priority(),
+                    parsed.channel(), parsed.agent(), parsed.project(),
+                    s.projects() == null ? null : java.util.Set.copyOf(s.projects()));
             ReportFormat format = ReportFormat.parse(s.format(), ReportFormat.XLSX);
             BoundedBuffer file = new BoundedBuffer(settings.maxMailedSize().toBytes());
             long rows = reports.write(s.report(), q, format, false, file);

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.linedesk.audit.AuditLog;
+import org.linedesk.identity.Actor;
 import org.linedesk.core.ConflictException;
 import org.linedesk.core.FieldError;
 import org.linedesk.core.InvalidInputException;
@@ -61,8 +62,11 @@ public class ReportSubscriptions {
     private final ObjectMapper json;
     private final AuditLog audit;
     private final Clock clock;
+    private final org.linedesk.project.ProjectDirectory projects;
 
-    ReportSubscriptions(JdbcClient jdbc, Scheduler scheduler, ObjectMapper json, AuditLog audit, Clock clock) {
+    ReportSubscriptions(JdbcClient jdbc, Scheduler scheduler, ObjectMapper json, AuditLog audit, Clock clock,
+                        org.linedesk.project.ProjectDirectory projects) {
+        this.projects = projects;
         this.jdbc = jdbc;
         this.scheduler = scheduler;
         this.json = json;
@@ -84,30 +88,33 @@ public class ReportSubscriptions {
         return "subscription-" + id;
     }
 
+    /** A new subscription reporting on the creator's projects (an administrator's: on every project). */
     @Transactional
-    public Subscription create(Request r, String actor) {
-        Request v = validate(r);
+    public Subscription create(Request r, Actor actor) {
+        Request v = validate(r, actor);
         Instant now = clock.instant();
+        String[] scope = actor.seesAllProjects() ? null : actor.projects().stream().sorted().toArray(String[]::new);
         long id = jdbc.sql("""
                 insert into report_subscription (name, report, format, filters, period, cron, zone, recipients, enabled,
-                                                 created_by, created_at, updated_at)
-                values (?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                                                 created_by, created_at, updated_at, projects)
+                values (?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(v.name(), v.report(), v.format(), filtersJson(v.filters()), v.period(), v.cron(), v.zone(),
-                        v.recipients().toArray(String[]::new), v.enabled(), actor, Timestamp.from(now), Timestamp.from(now))
+                        v.recipients().toArray(String[]::new), v.enabled(), actor.userId(), Timestamp.from(now),
+                        Timestamp.from(now), scope)
                 .query(Long.class).single();
         schedule(id, v);
-        audit.record(actor, "SUBSCRIPTION_CREATED", "subscription " + id, describe(v));
-        return get(id);
+        audit.record(actor.userId(), "SUBSCRIPTION_CREATED", "subscription " + id, describe(v));
+        return get(id, actor);
     }
 
     @Transactional
-    public Subscription update(long id, Request r, String actor) {
-        Subscription current = get(id);
+    public Subscription update(long id, Request r, Actor actor) {
+        Subscription current = get(id, actor);
         if (r.version() != null && r.version() != current.version()) {
             throw new ConflictException("version", "is " + r.version() + " but the subscription is at version "
                     + current.version() + "; reload it");
         }
-        Request v = validate(r);
+        Request v = validate(r, actor);
         jdbc.sql("""
                 update report_subscription set name = ?, report = ?, format = ?, filters = cast(? as jsonb), period = ?,
                        cron = ?, zone = ?, recipients = ?, enabled = ?, updated_at = ?, version = version + 1
@@ -116,49 +123,53 @@ public class ReportSubscriptions {
                         v.recipients().toArray(String[]::new), v.enabled(), Timestamp.from(clock.instant()), id)
                 .update();
         schedule(id, v);
-        audit.record(actor, "SUBSCRIPTION_CHANGED", "subscription " + id, describe(v));
-        return get(id);
+        audit.record(actor.userId(), "SUBSCRIPTION_CHANGED", "subscription " + id, describe(v));
+        return get(id, actor);
     }
 
     @Transactional
-    public void delete(long id, String actor) {
-        get(id);
+    public void delete(long id, Actor actor) {
+        get(id, actor);
         try {
             scheduler.deleteJob(JobKey.jobKey(jobName(id), GROUP));
         } catch (SchedulerException e) {
             throw new IllegalStateException("Quartz refused to delete the schedule of subscription " + id, e);
         }
         jdbc.sql("delete from report_subscription where id = ?").param(id).update();
-        audit.record(actor, "SUBSCRIPTION_DELETED", "subscription " + id, null);
+        audit.record(actor.userId(), "SUBSCRIPTION_DELETED", "subscription " + id, null);
     }
 
     /** Runs the subscription now, for the period before today. */
     @Transactional
-    public void runNow(long id, String actor) {
-        get(id);
+    public void runNow(long id, Actor actor) {
+        get(id, actor);
         try {
             scheduler.triggerJob(JobKey.jobKey(jobName(id), GROUP), new org.quartz.JobDataMap(Map.of(
                     ReportJob.SCHEDULED_FOR, clock.instant().toEpochMilli())));
         } catch (SchedulerException e) {
             throw new IllegalStateException("Quartz refused to run subscription " + id, e);
         }
-        audit.record(actor, "SUBSCRIPTION_RUN", "subscription " + id, "run now");
+        audit.record(actor.userId(), "SUBSCRIPTION_RUN", "subscription " + id, "run now");
     }
 
-    public List<Subscription> list() {
-        return jdbc.sql("select * from report_subscription order by id").query(this::map).list();
+    /** The subscriptions the actor may see (see {@link Subscription#visibleTo}). */
+    public List<Subscription> list(Actor actor) {
+        return jdbc.sql("select * from report_subscription order by id").query(this::map).list().stream()
+                .filter(s -> s.visibleTo(actor)).toList();
     }
 
-    public Subscription get(long id) {
-        return find(id).orElseThrow(() -> new NotFoundException("No report subscription " + id));
+    /** A subscription the actor may see; any other is as absent as one that does not exist. */
+    public Subscription get(long id, Actor actor) {
+        return find(id).filter(s -> s.visibleTo(actor))
+                .orElseThrow(() -> new NotFoundException("No report subscription " + id));
     }
 
     Optional<Subscription> find(long id) {
         return jdbc.sql("select * from report_subscription where id = ?").param(id).query(this::map).optional();
     }
 
-    public List<Run> runs(long id, int limit) {
-        get(id);
+    public List<Run> runs(long id, int limit, Actor actor) {
+        get(id, actor);
         return jdbc.sql("""
                 select id, scheduled_for, started_at, finished_at, status, attempt, period_from, period_to, rows_written,
                        message_id, error
@@ -186,7 +197,7 @@ public class ReportSubscriptions {
         }
     }
 
-    private Request validate(Request r) {
+    private Request validate(Request r, Actor actor) {
         List<FieldError> errors = new ArrayList<>();
         if (r.name() == null || r.name().isBlank() || r.name().length() > 200) {
             errors.add(new FieldError("name", "is required (at most 200 characters)"));
@@ -231,15 +242,20 @@ public class ReportSubscriptions {
         Map<String, String> filters = new LinkedHashMap<>(r.filters() == null ? Map.of() : r.filters());
         filters.values().removeIf(value -> value == null || value.isBlank());
         for (String key : filters.keySet()) {
-            if (!List.of("group", "priority", "channel", "agent").contains(key)) {
-                errors.add(new FieldError("filters." + key, "is not a filter; filters are group, priority, channel, agent"));
+            if (!List.of("project", "group", "priority", "channel", "agent").contains(key)) {
+                errors.add(new FieldError("filters." + key,
+                        "is not a filter; filters are project, group, priority, channel, agent"));
             }
         }
         try {
-            ReportQuery.parse(null, null, null, filters.get("group"), filters.get("priority"), filters.get("channel"),
-                    filters.get("agent"), clock);
+            ReportQuery.parse(null, null, null, filters.get("project"), filters.get("group"), filters.get("priority"),
+                    filters.get("channel"), filters.get("agent"), clock);
         } catch (InvalidInputException e) {
             e.errors().forEach(fe -> errors.add(new FieldError("filters." + fe.field(), fe.reason())));
+        }
+        String project = filters.get("project");
+        if (project != null && projects.find(project).filter(p -> actor.seesProject(p.key())).isEmpty()) {
+            errors.add(new FieldError("filters.project", "no project '" + project + "'"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
@@ -275,7 +291,8 @@ public class ReportSubscriptions {
                 rs.getString("period"), rs.getString("cron"), rs.getString("zone"),
                 Arrays.asList((String[]) recipients.getArray()), rs.getBoolean("enabled"), rs.getString("created_by"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-                rs.getLong("version"), nextRun(id));
+                rs.getLong("version"), nextRun(id),
+                rs.getArray("projects") == null ? null : Arrays.asList((String[]) rs.getArray("projects").getArray()));
     }
 
     private Instant nextRun(long id) {

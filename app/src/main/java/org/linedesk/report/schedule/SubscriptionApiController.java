@@ -30,40 +30,40 @@ class SubscriptionApiController {
 
     @GetMapping
     List<Subscription> list() {
-        return subscriptions.list();
+        return subscriptions.list(CurrentActor.get());
     }
 
     @PostMapping
     ResponseEntity<Subscription> create(@RequestBody ReportSubscriptions.Request request) {
-        Subscription s = subscriptions.create(request, CurrentActor.get().userId());
+        Subscription s = subscriptions.create(request, CurrentActor.get());
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(java.net.URI.create("/api/reports/subscriptions/" + s.id())).body(s);
     }
 
     @GetMapping("/{id}")
     Subscription get(@PathVariable long id) {
-        return subscriptions.get(id);
+        return subscriptions.get(id, CurrentActor.get());
     }
 
     @PutMapping("/{id}")
     Subscription update(@PathVariable long id, @RequestBody ReportSubscriptions.Request request) {
-        return subscriptions.update(id, request, CurrentActor.get().userId());
+        return subscriptions.update(id, request, CurrentActor.get());
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
-        subscriptions.delete(id, CurrentActor.get().userId());
+        subscriptions.delete(id, CurrentActor.get());
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{id}/runs")
     List<ReportSubscriptions.Run> runs(@PathVariable long id, @RequestParam(defaultValue = "50") int limit) {
-        return subscriptions.runs(id, Math.max(1, Math.min(limit, 500)));
+        return subscriptions.runs(id, Math.max(1, Math.min(limit, 500)), CurrentActor.get());
     }
 
     @PostMapping("/{id}/run")
     ResponseEntity<Void> runNow(@PathVariable long id) {
-        subscriptions.runNow(id, CurrentActor.get().userId());
+        subscriptions.runNow(id, CurrentActor.get());
         return ResponseEntity.accepted().build();
     }
 }

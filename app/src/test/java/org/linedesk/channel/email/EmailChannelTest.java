@@ -432,9 +432,28 @@ class EmailChannelTest {
     }
 
     private JsonNode ticketOf(String messageId) {
-        Long ticketId = jdbc.sql("select ticket_id from inbound_mail where message_id = ?").param(messageId)
-                .query(Long.class).single();
-        return adm.get("/api/tickets/" + String.format("INC-%07d", ticketId)).json();
+        String number = jdbc.sql("select t.number from inbound_mail m join ticket t on t.id = m.ticket_id where m.message_id = ?")
+                .param(messageId).query(String.class).single();
+        return adm.get("/api/tickets/" + number).json();
+    }
+
+    @Test
+    void mailToAProjectsAddressOpensATicketOfThatProjectAnsweredFromIt() throws Exception {
+        MailServer.deliver(greenMail, MailServer.GAMES, RawMail.from("player@example.com", MailServer.GAMES,
+                "games-1@example.com").subject("Lost my sword").text("plain", "It vanished after the update.", "UTF-8",
+                "8bit").bytes());
+        poller.pollAll();
+
+        JsonNode ticket = ticketOf("games-1@example.com");
+        assertThat(ticket.path("number").asText()).startsWith("GAM-");
+        assertThat(ticket.path("project").asText()).isEqualTo("games");
+        assertThat(ticket.path("group").asText()).isEqualTo("games-first-line");
+        assertThat(jdbc.sql("select project from inbound_mail where message_id = 'games-1@example.com'")
+                .query(String.class).single()).isEqualTo("games");
+        outbox.sendDue();
+        MimeMessage ack = MailServer.sentTo(greenMail, "player@example.com").get(0);
+        assertThat(ack.getFrom()[0].toString()).contains(MailServer.GAMES);
+        assertThat(subjectOf(ack)).contains(ticket.path("number").asText());
     }
 
     private static String subjectOf(MimeMessage m) {
