@@ -30,33 +30,58 @@ class ProcessesController {
     private final DeployedProcesses processes;
     private final ProcessStudio studio;
     private final ProcessMigrations migrations;
+    private final org.linedesk.project.ProjectDirectory projects;
 
-    ProcessesController(DeployedProcesses processes, ProcessStudio studio, ProcessMigrations migrations) {
+    /** A project the reader belongs to (404 naming it otherwise); blank: none, the shared versions. */
+    private String visible(String project) {
+        return project == null || project.isBlank() ? null
+                : projects.requireVisible(project, org.linedesk.identity.CurrentActor.get()).key();
+    }
+
+    ProcessesController(DeployedProcesses processes, ProcessStudio studio, ProcessMigrations migrations,
+                        org.linedesk.project.ProjectDirectory projects) {
+        this.projects = projects;
         this.processes = processes;
         this.studio = studio;
         this.migrations = migrations;
     }
 
+    /** The shared versions first, then each project's own (of the projects the reader belongs to). */
     @GetMapping("/processes")
     String page(Model model) {
-        model.addAttribute("definitions", processes.definitions());
+        org.linedesk.identity.Actor me = org.linedesk.identity.CurrentActor.get();
+        model.addAttribute("definitions", processes.definitions().stream()
+                .filter(d -> d.project() == null || me.seesProject(d.project()))
+                .sorted(java.util.Comparator.comparing((DeployedProcesses.Definition d) -> d.project() == null ? "" : d.project()))
+                .toList());
+        // projects that may get an own version of a shared process (the reader's, but the default project)
+        model.addAttribute("ownProjects", projects.all().stream().map(org.linedesk.project.Project::key)
+                .filter(p -> !p.equals(org.linedesk.project.Project.DEFAULT) && me.seesProject(p)).toList());
         return "processes";
     }
 
     @GetMapping("/processes/{key}/versions/{version}")
-    String version(@PathVariable String key, @PathVariable int version, Model model) {
-        DeployedProcesses.Definition definition = processes.version(key, version);
+    String version(@PathVariable String key, @PathVariable int version, @RequestParam(required = false) String project,
+                   Model model) {
+        DeployedProcesses.Definition definition = processes.version(key, version, visible(project));
         model.addAttribute("d", definition);
-        model.addAttribute("versions", processes.versions(key));
+        model.addAttribute("versions", definition.project() == null ? processes.versions(key) : List.of(definition));
         model.addAttribute("counts", processes.activityCounts(definition));
         model.addAttribute("studio", true);
         return "process-version";
     }
 
+    /**
+     * The editor on the newest version; with {@code project}, on that project's own newest version (its
+     * first one starts from the shared newest) and deploying makes the project's next own version.
+     */
     @GetMapping("/processes/{key}/edit")
-    String edit(@PathVariable String key, Model model) {
-        DeployedProcesses.Definition latest = processes.versions(key).get(0);
+    String edit(@PathVariable String key, @RequestParam(required = false) String project, Model model) {
+        String own = visible(project);
+        DeployedProcesses.Definition latest = (own == null ? java.util.Optional.<DeployedProcesses.Definition>empty()
+                : processes.latest(key, own)).orElseGet(() -> processes.versions(key).get(0));
         model.addAttribute("d", latest);
+        model.addAttribute("project", own);
         model.addAttribute("fileName", latest.resource() != null && !latest.resource().contains("/")
                 ? latest.resource() : key + (latest.kind() == DeployedProcesses.Kind.process ? ".bpmn" : ".dmn"));
         model.addAttribute("studio", true);

@@ -12,7 +12,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.linedesk.core.InvalidInputException;
 import org.linedesk.core.Problems;
 import org.linedesk.identity.CurrentActor;
+import org.linedesk.core.ForbiddenException;
+import org.linedesk.identity.Actor;
 import org.linedesk.identity.GroupDirectory;
+import org.linedesk.project.Project;
+import org.linedesk.project.ProjectDirectory;
 import org.linedesk.workflow.DeployedProcesses;
 import org.linedesk.workflow.InvalidModelException;
 import org.linedesk.workflow.ModelComparison;
@@ -53,9 +57,11 @@ class ProcessStudioApiController {
     private final ProcessStudio studio;
     private final ProcessMigrations migrations;
     private final GroupDirectory groups;
+    private final ProjectDirectory projects;
 
     ProcessStudioApiController(DeployedProcesses deployed, ProcessStudio studio, ProcessMigrations migrations,
-                               GroupDirectory groups) {
+                               GroupDirectory groups, ProjectDirectory projects) {
+        this.projects = projects;
         this.deployed = deployed;
         this.studio = studio;
         this.migrations = migrations;
@@ -66,16 +72,23 @@ class ProcessStudioApiController {
                        Long openTickets) {
     }
 
-    record ProcessView(String kind, String key, String name, int latestVersion, List<VersionView> versions) {
+    /** {@code project}: whose own process this is (null: the shared one every other project runs). */
+    record ProcessView(String kind, String key, String name, String project, int latestVersion, List<VersionView> versions) {
     }
 
+    /** The shared processes and decisions, and the own processes of the projects the caller belongs to. */
     @GetMapping
     List<ProcessView> list() {
+        Actor actor = CurrentActor.get();
         Map<String, List<DeployedProcesses.Definition>> byKey = new LinkedHashMap<>();
-        deployed.definitions().forEach(d -> byKey.computeIfAbsent(d.kind() + ":" + d.key(), k -> new java.util.ArrayList<>()).add(d));
+        deployed.definitions().stream().filter(d -> d.project() == null || actor.seesProject(d.project()))
+                .sorted(java.util.Comparator.comparing((DeployedProcesses.Definition d) -> d.project() == null ? "" : d.project()))
+                .forEach(d -> byKey.computeIfAbsent(d.kind() + ":" + d.key() + ":" + d.project(),
+                        k -> new java.util.ArrayList<>()).add(d));
         return byKey.values().stream().map(versions -> {
             DeployedProcesses.Definition latest = versions.get(0);
-            return new ProcessView(latest.kind().name(), latest.key(), latest.name(), latest.version(), versions.stream()
+            return new ProcessView(latest.kind().name(), latest.key(), latest.name(), latest.project(), latest.version(),
+                    versions.stream()
                     .map(d -> new VersionView(d.version(), d.id(), d.deployedAt(), d.deployedBy(), d.resource(),
                             d.kind() == DeployedProcesses.Kind.process ? d.running() : null))
                     .toList());
@@ -97,8 +110,9 @@ class ProcessStudioApiController {
     }
 
     @GetMapping("/{key}/versions/{version}/xml")
-    ResponseEntity<byte[]> xml(@PathVariable String key, @PathVariable int version) {
-        DeployedProcesses.Definition definition = deployed.version(key, version);
+    ResponseEntity<byte[]> xml(@PathVariable String key, @PathVariable int version,
+                               @RequestParam(required = false) String project) {
+        DeployedProcesses.Definition definition = deployed.version(key, version, readable(project));
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_XML)
                 // A download, never a page: the model is a process owner's text.
@@ -108,8 +122,9 @@ class ProcessStudioApiController {
     }
 
     @GetMapping("/{key}/versions/{version}/activity-counts")
-    Map<String, Object> activityCounts(@PathVariable String key, @PathVariable int version) {
-        DeployedProcesses.Definition definition = deployed.version(key, version);
+    Map<String, Object> activityCounts(@PathVariable String key, @PathVariable int version,
+                                       @RequestParam(required = false) String project) {
+        DeployedProcesses.Definition definition = deployed.version(key, version, readable(project));
         return Map.of("key", key, "version", version, "activities", deployed.activityCounts(definition));
     }
 
@@ -146,26 +161,52 @@ class ProcessStudioApiController {
 
     /** Deploys the multipart field {@code file} (BPMN or DMN): 201 with the new version, 200 when unchanged, 422 when invalid. */
     @PostMapping(value = "/deployments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<DeployedView> deployFile(@RequestParam("file") MultipartFile file, HttpServletRequest request) throws IOException {
-        return deployed(file.getOriginalFilename(), limited(file.getInputStream()), request);
+    ResponseEntity<DeployedView> deployFile(@RequestParam("file") MultipartFile file,
+                                            @RequestParam(required = false) String project, HttpServletRequest request)
+            throws IOException {
+        return deployed(file.getOriginalFilename(), limited(file.getInputStream()), deployable(project), request);
     }
 
     /** The same with the model as the request body and its file name as parameter {@code fileName} (optional). */
     @PostMapping("/deployments")
-    ResponseEntity<DeployedView> deployBody(@RequestParam(required = false) String fileName, HttpServletRequest request)
+    ResponseEntity<DeployedView> deployBody(@RequestParam(required = false) String fileName,
+                                            @RequestParam(required = false) String project, HttpServletRequest request)
             throws IOException {
-        return deployed(fileName, limited(request.getInputStream()), request);
+        return deployed(fileName, limited(request.getInputStream()), deployable(project), request);
     }
 
-    private ResponseEntity<DeployedView> deployed(String fileName, byte[] model, HttpServletRequest request) {
-        ProcessStudio.Deployed result = studio.deploy(fileName, model, CurrentActor.get().userId());
+    /** A project's own versions are read by its people; null (the shared versions) by every process owner. */
+    private String readable(String project) {
+        return project == null || project.isBlank() ? null : projects.requireVisible(project, CurrentActor.get()).key();
+    }
+
+    /**
+     * Where a deployment goes: a project's own process (the caller must belong to the project), or, without
+     * {@code project}, the shared one — which every project without its own runs, so only process owners
+     * of the default project and administrators change it.
+     */
+    private String deployable(String project) {
+        Actor actor = CurrentActor.get();
+        if (project != null && !project.isBlank()) {
+            return projects.requireVisible(project, actor).key();
+        }
+        if (!actor.seesProject(Project.DEFAULT)) {
+            throw new ForbiddenException("The shared process is the default project's; deploy your project's own "
+                    + "version with ?project=" + actor.projects().stream().sorted().findFirst().orElse("…"));
+        }
+        return null;
+    }
+
+    private ResponseEntity<DeployedView> deployed(String fileName, byte[] model, String project, HttpServletRequest request) {
+        ProcessStudio.Deployed result = studio.deploy(fileName, model, CurrentActor.get().userId(), project);
         DeployedView view = new DeployedView(result.kind().name(), result.key(), result.version(), result.created(),
                 result.changes(), result.diff());
         if (!result.created()) {
             return ResponseEntity.ok(view);
         }
         String base = request.getRequestURI().startsWith(request.getContextPath() + "/console-api") ? "/console-api" : "/api";
-        return ResponseEntity.created(URI.create(base + "/processes/" + result.key() + "/versions/" + result.version() + "/xml"))
+        return ResponseEntity.created(URI.create(base + "/processes/" + result.key() + "/versions/" + result.version() + "/xml"
+                        + (project == null ? "" : "?project=" + project)))
                 .body(view);
     }
 

@@ -23,20 +23,27 @@ class CamundaTicketWorkflow implements TicketWorkflow {
     private final RuntimeService runtimeService;
     private final TaskService taskService;
     private final TaskActionCatalog actions;
+    private final ProjectProcesses projectProcesses;
 
-    CamundaTicketWorkflow(RuntimeService runtimeService, TaskService taskService, TaskActionCatalog actions) {
+    CamundaTicketWorkflow(RuntimeService runtimeService, TaskService taskService, TaskActionCatalog actions,
+                          ProjectProcesses projectProcesses) {
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.actions = actions;
+        this.projectProcesses = projectProcesses;
     }
 
+    /** On the newest version of the ticket's project's own process when it has one, else of the shared one. */
     @Override
     public String start(Ticket ticket, String group) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(IncidentProcess.VAR_TICKET_ID, ticket.getId());
         variables.put(IncidentProcess.VAR_GROUP, group);
-        return runtimeService.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
-                String.valueOf(ticket.getId()), variables).getId();
+        var start = runtimeService.createProcessInstanceByKey(IncidentProcess.PROCESS_KEY)
+                .businessKey(String.valueOf(ticket.getId())).setVariables(variables);
+        boolean own = projectProcesses.hasOwnIncidentProcess(ticket.getProject());
+        return (own ? start.processDefinitionTenantId(ticket.getProject()) : start.processDefinitionWithoutTenantId())
+                .execute().getId();
     }
 
     @Override

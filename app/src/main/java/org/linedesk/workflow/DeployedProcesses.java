@@ -51,8 +51,9 @@ public class DeployedProcesses {
 
     public enum Kind { process, decision }
 
+    /** {@code project}: the project whose own version this is (the engine's tenant id); null: shared by all. */
     public record Definition(Kind kind, String key, String name, int version, String id, Instant deployedAt,
-                             String deployedBy, String resource, long running) {
+                             String deployedBy, String resource, long running, String project) {
     }
 
     /** Open tickets waiting at one activity of a version. */
@@ -64,10 +65,10 @@ public class DeployedProcesses {
         return collect(repository.createProcessDefinitionQuery(), repository.createDecisionDefinitionQuery());
     }
 
-    /** The versions of one process or decision key, newest first; 404 when the key is unknown. */
+    /** The shared versions of one process or decision key, newest first; 404 when the key is unknown. */
     public List<Definition> versions(String key) {
-        List<Definition> versions = collect(repository.createProcessDefinitionQuery().processDefinitionKey(key),
-                repository.createDecisionDefinitionQuery().decisionDefinitionKey(key));
+        List<Definition> versions = collect(repository.createProcessDefinitionQuery().processDefinitionKey(key).withoutTenantId(),
+                repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).withoutTenantId());
         if (versions.isEmpty()) {
             throw new NotFoundException("No process or decision '" + key + "' is deployed");
         }
@@ -76,10 +77,10 @@ public class DeployedProcesses {
 
     /** One version of a key (looked up alone: the studio's calls and a migration's status need no other). */
     public Definition version(String key, int version) {
-        ProcessDefinition process = repository.createProcessDefinitionQuery().processDefinitionKey(key)
+        ProcessDefinition process = repository.createProcessDefinitionQuery().processDefinitionKey(key).withoutTenantId()
                 .processDefinitionVersion(version).singleResult();
         DecisionDefinition decision = process != null ? null : repository.createDecisionDefinitionQuery()
-                .decisionDefinitionKey(key).decisionDefinitionVersion(version).singleResult();
+                .decisionDefinitionKey(key).withoutTenantId().decisionDefinitionVersion(version).singleResult();
         if (process == null && decision == null) {
             versions(key); // says when the key itself is unknown
             throw new NotFoundException("'" + key + "' has no version " + version);
@@ -87,15 +88,35 @@ public class DeployedProcesses {
         return process != null ? of(process) : of(decision);
     }
 
-    /** The newest version of a key, if any. */
+    /** One version of a project's own process ({@code project} null: a shared version). */
+    public Definition version(String key, int version, String project) {
+        if (project == null) {
+            return version(key, version);
+        }
+        ProcessDefinition process = repository.createProcessDefinitionQuery().processDefinitionKey(key).tenantIdIn(project)
+                .processDefinitionVersion(version).singleResult();
+        if (process == null) {
+            throw new NotFoundException("Project '" + project + "' has no version " + version + " of '" + key + "' of its own");
+        }
+        return of(process);
+    }
+
+    /** The newest shared version of a key, if any. */
     public Optional<Definition> latest(String key) {
-        ProcessDefinition process = repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
-                .singleResult();
+        return latest(key, null);
+    }
+
+    /** The newest version of a key of a project's own ({@code project} null: the shared one), if any. */
+    public Optional<Definition> latest(String key, String project) {
+        var processes = repository.createProcessDefinitionQuery().processDefinitionKey(key);
+        ProcessDefinition process = (project == null ? processes.withoutTenantId() : processes.tenantIdIn(project))
+                .latestVersion().singleResult();
         if (process != null) {
             return Optional.of(of(process));
         }
-        return Optional.ofNullable(repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).latestVersion()
-                .singleResult()).map(this::of);
+        var decisions = repository.createDecisionDefinitionQuery().decisionDefinitionKey(key);
+        return Optional.ofNullable((project == null ? decisions.withoutTenantId() : decisions.tenantIdIn(project))
+                .latestVersion().singleResult()).map(this::of);
     }
 
     private List<Definition> collect(ProcessDefinitionQuery processes, DecisionDefinitionQuery decisions) {
@@ -121,11 +142,13 @@ public class DeployedProcesses {
 
     private Definition of(ProcessDefinition p, Deployment deployment) {
         long running = runtime.createProcessInstanceQuery().processDefinitionId(p.getId()).count();
-        return definition(Kind.process, p.getKey(), p.getName(), p.getVersion(), p.getId(), deployment, p.getResourceName(), running);
+        return definition(Kind.process, p.getKey(), p.getName(), p.getVersion(), p.getId(), deployment, p.getResourceName(),
+                running, p.getTenantId());
     }
 
     private Definition of(DecisionDefinition d, Deployment deployment) {
-        return definition(Kind.decision, d.getKey(), d.getName(), d.getVersion(), d.getId(), deployment, d.getResourceName(), 0);
+        return definition(Kind.decision, d.getKey(), d.getName(), d.getVersion(), d.getId(), deployment, d.getResourceName(),
+                0, d.getTenantId());
     }
 
     private Deployment deployment(String id) {
@@ -166,23 +189,22 @@ public class DeployedProcesses {
         return counts;
     }
 
-    /** The action ids the latest incident process offers on any of its steps. */
+    /** The action ids the newest incident process (shared, or any project's own) offers on any of its steps. */
     public Set<String> incidentActions() {
-        ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(IncidentProcess.PROCESS_KEY)
-                .latestVersion().singleResult();
-        if (latest == null) {
-            return Set.of();
-        }
         Set<String> ids = new LinkedHashSet<>();
-        repository.getBpmnModelInstance(latest.getId()).getModelElementsByType(UserTask.class)
-                .forEach(task -> TaskActionParser.actionsOf(task).forEach(a -> ids.add(a.id())));
+        for (ProcessDefinition latest : repository.createProcessDefinitionQuery()
+                .processDefinitionKey(IncidentProcess.PROCESS_KEY).latestVersion().list().stream()
+                .sorted(Comparator.comparing((ProcessDefinition d) -> d.getTenantId() == null ? "" : d.getTenantId())).toList()) {
+            repository.getBpmnModelInstance(latest.getId()).getModelElementsByType(UserTask.class)
+                    .forEach(task -> TaskActionParser.actionsOf(task).forEach(a -> ids.add(a.id())));
+        }
         return ids;
     }
 
     private static Definition definition(Kind kind, String key, String name, int version, String id, Deployment deployment,
-                                         String resource, long running) {
+                                         String resource, long running, String project) {
         Instant at = deployment == null ? null : deployment.getDeploymentTime().toInstant();
-        return new Definition(kind, key, name, version, id, at, deployedBy(deployment), resource, running);
+        return new Definition(kind, key, name, version, id, at, deployedBy(deployment), resource, running, project);
     }
 
     private static String deployedBy(Deployment deployment) {

@@ -62,7 +62,7 @@ class DmnPriorityMatrix implements PriorityMatrix {
     private DecisionDefinition latest() {
         if (latest == null || System.nanoTime() - latestExpiresAt > 0) {
             latest = repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_KEY)
-                    .latestVersion().singleResult();
+                    .withoutTenantId().latestVersion().singleResult();
             if (latest == null) {
                 throw new IllegalStateException("The decision '" + DECISION_KEY + "' (sla-definitions/priority-matrix.dmn) is not deployed");
             }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.RepositoryService;
@@ -30,6 +32,7 @@ import org.springframework.stereotype.Component;
  * to the newest version, so a version deployed from the studio stays the newest across restarts.
  */
 @Component
+@org.springframework.context.annotation.DependsOn("projectAdministration") // a folder per project needs the projects
 class ProcessDeployer implements InitializingBean {
 
     static final String DEPLOYMENT_NAME = "linedesk-processes";
@@ -39,9 +42,12 @@ class ProcessDeployer implements InitializingBean {
     private final ProcessModelCheck check;
     private final Path processesDir;
     private final Path slaDefinitionsDir;
+    private final org.linedesk.project.ProjectDirectory projects;
 
     ProcessDeployer(RepositoryService repositoryService, ProcessModelCheck check, @Value("${linedesk.processes-dir}") Path processesDir,
-                    @Value("${linedesk.sla-definitions-dir}") Path slaDefinitionsDir) {
+                    @Value("${linedesk.sla-definitions-dir}") Path slaDefinitionsDir,
+                    org.linedesk.project.ProjectDirectory projects) {
+        this.projects = projects;
         this.repositoryService = repositoryService;
         this.check = check;
         this.processesDir = processesDir;
@@ -58,9 +64,75 @@ class ProcessDeployer implements InitializingBean {
                     + " nor in the application; LineDesk needs at least processes/incident.bpmn");
         }
         checkAll(files);
+        deploy(files, null);
+        for (Map.Entry<String, List<ProcessFile>> own : projectFolders().entrySet()) {
+            checkAll(own.getValue());
+            deploy(own.getValue(), own.getKey());
+        }
+    }
+
+    /**
+     * processes/{project}/*.bpmn: a project's own processes, deployed with the project's key as the
+     * engine's tenant id (its tickets start on them; other projects keep the shared ones). A folder named
+     * after no project stops the start. Decisions stay shared.
+     */
+    private Map<String, List<ProcessFile>> projectFolders() throws IOException {
+        Map<String, List<ProcessFile>> byProject = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
+        if (Files.isDirectory(processesDir)) {
+            try (Stream<Path> dirs = Files.list(processesDir)) {
+                for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                    String project = dir.getFileName().toString();
+                    List<ProcessFile> files = new ArrayList<>();
+                    try (Stream<Path> paths = Files.list(dir)) {
+                        for (Path p : paths.filter(ProcessDeployer::isProcessFile).sorted().toList()) {
+                            files.add(new ProcessFile("processes/" + project, p.getFileName().toString(), Files.readAllBytes(p)));
+                        }
+                    }
+                    ownFiles(project, files, byProject, problems);
+                }
+            }
+        } else {
+            Map<String, List<ProcessFile>> packaged = new TreeMap<>();
+            for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:processes/*/*")) {
+                String url = r.getURL().toString();
+                String project = url.substring(0, url.lastIndexOf('/'));
+                project = project.substring(project.lastIndexOf('/') + 1);
+                if (r.getFilename() != null && isProcessFile(Path.of(r.getFilename()))) {
+                    try (InputStream in = r.getInputStream()) {
+                        packaged.computeIfAbsent(project, k -> new ArrayList<>())
+                                .add(new ProcessFile("processes/" + project, r.getFilename(), in.readAllBytes()));
+                    }
+                }
+            }
+            packaged.forEach((project, files) -> ownFiles(project, files, byProject, problems));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidProcessException(String.join("\n", problems), null);
+        }
+        return byProject;
+    }
+
+    private void ownFiles(String project, List<ProcessFile> files, Map<String, List<ProcessFile>> byProject,
+                          List<String> problems) {
+        if (files.isEmpty()) {
+            return;
+        }
+        if (projects.find(project).isEmpty()) {
+            problems.add("processes/" + project + "/: no project '" + project + "' (a folder in processes/ holds the "
+                    + "processes of the project it is named after; see processes/projects.yaml)");
+        } else if (files.stream().anyMatch(f -> f.name().endsWith(".dmn"))) {
+            problems.add("processes/" + project + "/: decisions are shared by every project; keep .dmn files out of it");
+        } else {
+            byProject.put(project, files);
+        }
+    }
+
+    private void deploy(List<ProcessFile> files, String project) {
         DeploymentBuilder deployment = repositoryService.createDeployment()
-                .name(DEPLOYMENT_NAME)
+                .name(project == null ? DEPLOYMENT_NAME : DEPLOYMENT_NAME + "-" + project)
                 .source("linedesk")
+                .tenantId(project)
                 .enableDuplicateFiltering(true);
         files.forEach(f -> deployment.addInputStream(f.name(), new ByteArrayInputStream(f.content())));
         DeploymentWithDefinitions deployed;
@@ -74,8 +146,8 @@ class ProcessDeployer implements InitializingBean {
         if (definitions == null || definitions.isEmpty()) {
             log.info("Process files unchanged; nothing new deployed ({} files checked)", files.size());
         } else {
-            definitions.forEach(d -> log.info("Deployed process '{}' version {} from {}", d.getKey(), d.getVersion(),
-                    d.getResourceName()));
+            definitions.forEach(d -> log.info("Deployed process '{}' version {} from {}{}", d.getKey(), d.getVersion(),
+                    d.getResourceName(), project == null ? "" : " for project " + project));
         }
     }
 

@@ -27,8 +27,11 @@ public class ProcessStudio {
     private final ProcessModelCheck check;
     private final DeployedProcesses deployed;
     private final AuditLog audit;
+    private final ProjectProcesses projectProcesses;
 
-    ProcessStudio(RepositoryService repository, ProcessModelCheck check, DeployedProcesses deployed, AuditLog audit) {
+    ProcessStudio(RepositoryService repository, ProcessModelCheck check, DeployedProcesses deployed, AuditLog audit,
+                  ProjectProcesses projectProcesses) {
+        this.projectProcesses = projectProcesses;
         this.repository = repository;
         this.check = check;
         this.deployed = deployed;
@@ -49,6 +52,15 @@ public class ProcessStudio {
      * nothing. A model equal to the newest version (element by element, layout included) makes no version.
      */
     public Deployed deploy(String fileName, byte[] model, String actor) {
+        return deploy(fileName, model, actor, null);
+    }
+
+    /**
+     * As {@link #deploy(String, byte[], String)}, as the next version of {@code project}'s own process
+     * (the engine's tenant id; null: the shared version every project without its own runs). Decisions
+     * (the priority matrix) are shared by every project.
+     */
+    public Deployed deploy(String fileName, byte[] model, String actor, String project) {
         String name = checkedFileName(fileName);
         ProcessModelCheck.Checked checked = check.check(name, model);
         if (!checked.valid()) {
@@ -56,8 +68,12 @@ public class ProcessStudio {
         }
         DeployedProcesses.Kind kind = checked.kind() == ProcessModelCheck.Kind.BPMN
                 ? DeployedProcesses.Kind.process : DeployedProcesses.Kind.decision;
+        if (project != null && kind != DeployedProcesses.Kind.process) {
+            throw new InvalidModelException(fileName, List.of(new ModelProblem(null, "decisions (the priority matrix) "
+                    + "are shared by every project; deploy '" + checked.key() + "' without a project")));
+        }
         String resourceName = name != null ? name : defaultFileName(checked);
-        var latest = deployed.latest(checked.key());
+        var latest = deployed.latest(checked.key(), project);
         ModelComparison.Diff diff = null;
         if (latest.isPresent()) {
             if (latest.get().kind() != kind) {
@@ -72,15 +88,17 @@ public class ProcessStudio {
         DeploymentWithDefinitions deployment = repository.createDeployment()
                 .name(STUDIO_DEPLOYMENT_NAME)
                 .source(DeployedProcesses.STUDIO_SOURCE_PREFIX + actor)
+                .tenantId(project)
                 .addInputStream(resourceName, new ByteArrayInputStream(model))
                 .deployWithResult();
+        projectProcesses.changed();
         List<? extends ResourceDefinition> definitions = kind == DeployedProcesses.Kind.process
                 ? deployment.getDeployedProcessDefinitions() : deployment.getDeployedDecisionDefinitions();
         int version = definitions.stream().filter(d -> d.getKey().equals(checked.key()))
                 .mapToInt(ResourceDefinition::getVersion).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the engine deployed no definition '" + checked.key() + "'"));
         String changes = diff == null ? "first version" : diff.summary();
-        audit.record(actor, "MODEL_DEPLOYED", checked.key() + " v" + version,
+        audit.record(actor, "MODEL_DEPLOYED", checked.key() + " v" + version + (project == null ? "" : " of project " + project),
                 resourceName + (latest.map(l -> " (after v" + l.version() + ")").orElse("")) + ": " + changes);
         return new Deployed(kind, checked.key(), version, true, changes, diff);
     }

@@ -67,6 +67,8 @@ class ProcessStudioTest {
     @Autowired
     ProcessModelCheck check;
     @Autowired
+    org.linedesk.project.ProjectDirectory projects;
+    @Autowired
     AuditLog audit;
     @Autowired
     EngineTimers timers;
@@ -107,7 +109,8 @@ class ProcessStudioTest {
     }
 
     int latestVersion() {
-        return repository.createProcessDefinitionQuery().processDefinitionKey("incident").latestVersion().singleResult().getVersion();
+        return repository.createProcessDefinitionQuery().processDefinitionKey("incident").withoutTenantId().latestVersion()
+                .singleResult().getVersion();
     }
 
     ResponseEntity<String> upload(String user, String path, String fileName, String model) {
@@ -236,7 +239,8 @@ class ProcessStudioTest {
         assertThat(entries).anyMatch(e -> e.target().equals("incident v" + (before + 1)) && e.detail().contains("Task_Triage"));
 
         // the start-up deployment of the folder does not undo it
-        new ProcessDeployer(repository, check, Path.of("..", "processes"), Path.of("..", "sla-definitions")).afterPropertiesSet();
+        new ProcessDeployer(repository, check, Path.of("..", "processes"), Path.of("..", "sla-definitions"), projects)
+                .afterPropertiesSet();
         assertThat(latestVersion()).isEqualTo(before + 1);
 
         // compare
