@@ -15,7 +15,6 @@ import org.linedesk.template.Templates;
 import org.linedesk.ticket.NewTicket;
 import org.linedesk.ticket.Status;
 import org.linedesk.ticket.Ticket;
-import org.linedesk.ticket.TicketNumber;
 import org.linedesk.ticket.TicketService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

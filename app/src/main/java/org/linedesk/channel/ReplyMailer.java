@@ -7,7 +7,6 @@ import org.linedesk.mail.Outbox;
 import org.linedesk.template.Templates;
 import org.linedesk.ticket.Ticket;
 import org.linedesk.ticket.TicketAnswered;
-import org.linedesk.ticket.TicketNumber;
 import org.linedesk.ticket.TicketService;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;

@@ -9,10 +9,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
-import org.linedesk.core.NotFoundException;
 import org.linedesk.report.table.Column;
 import org.linedesk.report.table.TableWriter;
-import org.linedesk.ticket.TicketNumber;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;

@@ -22,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RoutingApiController {
 
     private final Router router;
+    private final org.linedesk.project.ProjectDirectory projects;
 
-    RoutingApiController(Router router) {
+    RoutingApiController(Router router, org.linedesk.project.ProjectDirectory projects) {
         this.router = router;
+        this.projects = projects;
     }
 
     @PostMapping("/reload")
@@ -38,7 +40,8 @@ class RoutingApiController {
     RoutingDecision tryRules(@RequestBody SampleMessage sample) {
         return router.route(new MessageFacts(sample.channel() == null ? Channel.EMAIL : sample.channel(),
                 sample.sender(), sample.recipients(), sample.subject(), sample.body(), sample.headers()), null,
-                sample.project() == null ? org.linedesk.project.Project.DEFAULT : sample.project());
+                projects.requireVisible(sample.project() == null ? org.linedesk.project.Project.DEFAULT : sample.project(),
+                        org.linedesk.identity.CurrentActor.get()).key());
     }
 
     /** {@code project}: whose rules to try (default: the default project's). */

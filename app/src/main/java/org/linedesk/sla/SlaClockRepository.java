@@ -3,7 +3,6 @@ package org.linedesk.sla;
 import java.time.Instant;
 import java.util.List;
 
-import org.linedesk.ticket.Priority;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;

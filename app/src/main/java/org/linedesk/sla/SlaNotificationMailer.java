@@ -17,20 +17,23 @@ import org.springframework.stereotype.Component;
  * Mails SLA warnings and breaches to the people the policy names, through the outbox (in the timer's
  * transaction: a rolled-back breach sends nothing). Whom a recipient means: {@code user:X} that user,
  * {@code group:X} every member, {@code group-lead:X} the managers who are members of X (the team lead;
- * all managers when the group has none), {@code role:managers} every manager, an address itself.
+ * the project's managers when the group has none), {@code role:managers} every manager of the ticket's
+ * project, an address itself.
  */
 @Component
 class SlaNotificationMailer {
 
     private final GroupDirectory groups;
+    private final org.linedesk.project.ProjectDirectory projects;
     private final Outbox outbox;
     private final boolean enabled;
     private final String consoleUrl;
 
-    SlaNotificationMailer(GroupDirectory groups, Outbox outbox,
+    SlaNotificationMailer(GroupDirectory groups, org.linedesk.project.ProjectDirectory projects, Outbox outbox,
                           @Value("${linedesk.sla.notify-by-mail:true}") boolean enabled,
                           @Value("${linedesk.public-url:http://localhost:8080}") String consoleUrl) {
         this.groups = groups;
+        this.projects = projects;
         this.outbox = outbox;
         this.enabled = enabled;
         this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl.substring(0, consoleUrl.length() - 1) : consoleUrl;
@@ -49,8 +52,10 @@ class SlaNotificationMailer {
             String id = r.substring(colon + 1);
             switch (scope) {
                 case "user" -> users.add(id);
-                case "group", "role" -> users.addAll(groups.memberIds(id)); // a role is a group of the engine's
-                case "group-lead" -> users.addAll(leadsOf(id));
+                case "group" -> users.addAll(groups.memberIds(id));
+                // a role is a group of the engine's; of its members, those who work in the ticket's project
+                case "role" -> users.addAll(inProject(groups.memberIds(id), t.project()));
+                case "group-lead" -> users.addAll(leadsOf(id, t.project()));
                 default -> {
                     if (r.contains("@")) {
                         addresses.add(r);
@@ -77,10 +82,16 @@ class SlaNotificationMailer {
                 null, List.of()));
     }
 
-    private List<String> leadsOf(String group) {
-        List<String> managers = groups.memberIds(Role.MANAGER.groupId());
+    /** The managers in the group (its leads), else the managers of the project. */
+    private List<String> leadsOf(String group, String project) {
+        List<String> managers = inProject(groups.memberIds(Role.MANAGER.groupId()), project);
         List<String> members = groups.memberIds(group);
         List<String> leads = managers.stream().filter(members::contains).toList();
         return leads.isEmpty() ? managers : leads;
+    }
+
+    /** Nobody hears of another project's tickets: only users of the project (through a group or as members). */
+    private List<String> inProject(List<String> userIds, String project) {
+        return userIds.stream().filter(u -> projects.projectsOf(u, groups.supportGroupsOf(u)).contains(project)).toList();
     }
 }

@@ -9,11 +9,11 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.linedesk.core.ForbiddenException;
 import org.linedesk.core.InvalidInputException;
 import org.linedesk.core.Problems;
-import org.linedesk.identity.CurrentActor;
-import org.linedesk.core.ForbiddenException;
 import org.linedesk.identity.Actor;
+import org.linedesk.identity.CurrentActor;
 import org.linedesk.identity.GroupDirectory;
 import org.linedesk.project.Project;
 import org.linedesk.project.ProjectDirectory;
@@ -101,10 +101,12 @@ class ProcessStudioApiController {
     record WordView(String expression, String where, String description) {
     }
 
-    /** What the editor offers: the support groups, the vocabulary words, the inputs an action may name. */
+    /** What the editor offers: the support groups (of the caller's projects), the vocabulary words, the inputs an action may name. */
     @GetMapping("/vocabulary")
     Vocabulary vocabulary() {
-        return new Vocabulary(groups.supportGroups(), ProcessVocabulary.WORDS.stream()
+        Actor actor = CurrentActor.get();
+        return new Vocabulary(groups.supportGroups().stream()
+                .filter(g -> actor.seesProject(projects.projectOfGroup(g.id()))).toList(), ProcessVocabulary.WORDS.stream()
                 .map(w -> new WordView(w.expression(), w.where().name().toLowerCase().replace('_', ' '), w.description()))
                 .toList(), List.of("reply", "group", "reason"));
     }

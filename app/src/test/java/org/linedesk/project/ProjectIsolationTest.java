@@ -255,6 +255,50 @@ class ProjectIsolationTest {
     }
 
     @Test
+    void theConsolesPagesKeepToTheReadersProjects() {
+        String games = gleb.createTicket("Console page games ticket");
+        String mail = fl1.createTicket("Console page mail ticket");
+
+        assertThat(page("greta", "/tickets/" + mail).getStatusCode().value()).isEqualTo(404);
+        assertThat(page("gleb", "/tickets/" + mail).getStatusCode().value()).isEqualTo(404);
+        ResponseEntity<String> gamesPage = page("gleb", "/tickets/" + games);
+        assertThat(gamesPage.getStatusCode().value()).isEqualTo(200);
+        // the games desk's own action chain, its own groups to hand over to, never the default desk's
+        assertThat(gamesPage.getBody()).contains("games-to-payments").doesNotContain("to-passwords")
+                .contains("games-support").doesNotContain("value=\"passwords\"");
+        assertThat(page("fl1", "/tickets/" + mail).getBody()).contains("to-passwords").doesNotContain("games-to-payments");
+        assertThat(page("gleb", "/work").getBody()).contains(games).doesNotContain(mail);
+        assertThat(page("greta", "/dashboard/at-risk").getBody()).doesNotContain(mail);
+        assertThat(page("mgr", "/dashboard/at-risk").getBody()).doesNotContain(games);
+        assertThat(page("gleb", "/projects").getBody()).contains("project-games").doesNotContain("project-default");
+    }
+
+    @Test
+    void aProjectsRoutingRulesSortOnlyItsOwnRequests() {
+        ResponseEntity<String> games = submitForm("/support/games", Map.of("email", "buyer@example.com",
+                "subject", "My gems are gone", "description", "I paid and got nothing."));
+        ResponseEntity<String> mail = submitForm("/support", Map.of("email", "buyer@example.com",
+                "subject", "My gems are gone", "description", "I paid and got nothing."));
+        assertThat(groupOf(games)).isEqualTo("games games-support");
+        assertThat(groupOf(mail)).isEqualTo("default first-line");
+    }
+
+    private String groupOf(ResponseEntity<String> formAnswer) {
+        assertThat(formAnswer.getStatusCode().value()).as(formAnswer.getBody()).isEqualTo(201);
+        String number = formAnswer.getBody().replaceAll("(?s).*\"ticket\":\"([A-Z]+-\\d+)\".*", "$1");
+        return jdbc.sql("select project || ' ' || current_group from ticket where number = ?").param(number)
+                .query(String.class).single();
+    }
+
+    /** A console page as a browser asks for it, logged in with HTTP Basic. */
+    private ResponseEntity<String> page(String user, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBasicAuth(user, org.linedesk.support.TestFixtures.PASSWORD);
+        headers.setAccept(List.of(MediaType.TEXT_HTML));
+        return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    @Test
     void theWebFormOfAProjectOpensTicketsThere() {
         ResponseEntity<String> answer = submitForm("/support/games", Map.of("email", "kid@example.com",
                 "subject", "Cannot join clan", "description", "The button does nothing."));

@@ -64,6 +64,8 @@ class SlaNotificationMailTest {
         assertThat(queued).anySatisfy(m -> assertThat(m).contains("SLA warning: first response (P1)", "fl1@test.example",
                 "fl2@test.example"));
         assertThat(queued).anySatisfy(m -> assertThat(m).contains("SLA breached: first response (P1)", "mgr@test.example"));
+        // managers of the default project only: the games desk's manager hears nothing of it
+        assertThat(queued).noneMatch(m -> m.contains("greta@test.example"));
 
         outbox.sendDue();
         List<MimeMessage> toManager = MailServer.sentTo(greenMail, "mgr@test.example");
@@ -78,5 +80,23 @@ class SlaNotificationMailTest {
         }).findFirst().orElseThrow();
         assertThat(breach.getContent().toString()).contains("/tickets/" + number, "queue first-line");
         assertThat(breach.getHeader("Auto-Submitted")[0]).isEqualTo("auto-generated");
+    }
+
+    @Test
+    void aGamesTicketsBreachReachesTheGamesManagersOnly() {
+        timers.setTime(Date.from(MONDAY_10_MSK));
+        ApiClient gleb = new ApiClient(rest).as("gleb");
+        var created = gleb.post("/api/tickets", Map.of("subject", "Servers down", "description", "Nobody can play",
+                "requester", Map.of("email", "players@example.com"), "impact", "HIGH", "urgency", "HIGH"));
+        String number = created.json().get("number").asText();
+        long id = Long.parseLong(number.substring(4));
+        String process = gleb.get("/api/tickets/" + number).json().get("processInstanceId").asText();
+
+        timers.advanceAndFire(process, Duration.ofMinutes(40)); // games P1: first response due after 30 minutes (24x7)
+
+        List<String> breaches = jdbc.queryForList("select to_address from outbound_mail where ticket_id = ?"
+                + " and purpose = 'SLA_NOTIFICATION' and subject like '%breached%'", String.class, id);
+        assertThat(breaches).isNotEmpty().allSatisfy(to -> assertThat(to).contains("greta@test.example")
+                .doesNotContain("mgr@test.example"));
     }
 }

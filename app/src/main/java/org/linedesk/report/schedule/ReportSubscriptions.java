@@ -28,7 +28,6 @@ import org.linedesk.core.ConflictException;
 import org.linedesk.core.FieldError;
 import org.linedesk.core.InvalidInputException;
 import org.linedesk.core.NotFoundException;
-import org.linedesk.report.ReportFormat;
 import org.linedesk.report.ReportQuery;
 import org.linedesk.report.Reports;
 import org.quartz.CronExpression;
