@@ -10,12 +10,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which ticket a message belongs to: one of our Message-IDs in In-Reply-To/References (the surest
- * sign), else a ticket number in the subject ("[INC-0000123]"), as OTRS and RT do.
+ * sign), else a ticket number in the subject ("[INC-0000123]", "[GAM-0000124]": any project's prefix), as OTRS
+ * and RT do.
  */
 @Component
 class Threads {
 
-    private static final Pattern NUMBER_IN_SUBJECT = Pattern.compile("\\[(INC-\\d{7,})]");
+    private static final Pattern NUMBER_IN_SUBJECT = Pattern.compile("\\[([A-Z][A-Z0-9]{1,7}-\\d{7,})]");
 
     private final JdbcClient jdbc;
 

@@ -134,6 +134,11 @@ class ProcessesController {
             if ("chosen".equals(scope) && chosen.isEmpty()) {
                 throw new InvalidInputException("tickets", "name at least one ticket number, or choose all tickets");
             }
+            if (!CurrentActor.get().seesProject(org.linedesk.project.Project.DEFAULT)) {
+                // the shared versions run every project's tickets: the default project's process owners move them
+                throw new InvalidInputException("from", "the shared versions are the default project's; migrate your "
+                        + "project's tickets through /api/processes/" + key + "/migrations with \"project\"");
+            }
             result = migrations.migrate(key, from, to, chosen, CurrentActor.get().userId());
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("error", e.field() + ": " + e.reason());
@@ -150,7 +155,11 @@ class ProcessesController {
     @GetMapping("/processes/{key}/migrations/{id}")
     String migration(@PathVariable String key, @PathVariable long id, Model model) {
         model.addAttribute("key", key);
-        model.addAttribute("result", migrations.status(id));
+        ProcessMigrations.Result result = migrations.status(id);
+        if (result.project() != null && !CurrentActor.get().seesProject(result.project())) {
+            throw new org.linedesk.core.NotFoundException("No migration " + id);
+        }
+        model.addAttribute("result", result);
         return "process-migration";
     }
 }

@@ -88,6 +88,9 @@ public class ProjectAdministration implements InitializingBean {
                     p.language() != null ? p.language() : base.language(),
                     p.firstLine() != null ? p.firstLine() : existing != null ? existing.firstLine() : p.key() + "-first-line");
             save(wanted, actor);
+            if (!wanted.isDefault()) { // the default project's first line is identity's (IdentityBootstrap)
+                groups.ensureSupportGroup(wanted.firstLine(), wanted.name() + " first line");
+            }
             place(wanted.firstLine(), wanted.key());
             p.groups().forEach(g -> place(g, p.key()));
             p.members().forEach(u -> addMemberRow(p.key(), u));

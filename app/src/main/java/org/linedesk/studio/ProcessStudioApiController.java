@@ -212,12 +212,27 @@ class ProcessStudioApiController {
                 .body(view);
     }
 
+    /**
+     * {@code project}: move that project's tickets onto its own version {@code to}, from its own version
+     * {@code from} or ({@code fromShared}) from the shared version {@code from}; none: the shared versions.
+     */
     @GetMapping("/{key}/migrations/preview")
-    ProcessMigrations.Preview preview(@PathVariable String key, @RequestParam int from, @RequestParam int to) {
-        return migrations.preview(key, from, to);
+    ProcessMigrations.Preview preview(@PathVariable String key, @RequestParam int from, @RequestParam int to,
+                                      @RequestParam(required = false) String project,
+                                      @RequestParam(defaultValue = "false") boolean fromShared) {
+        return migrations.preview(key, from, to, scope(project, fromShared));
     }
 
-    record MigrationRequest(Integer from, Integer to, List<String> tickets) {
+    record MigrationRequest(Integer from, Integer to, List<String> tickets, String project, Boolean fromShared) {
+    }
+
+    /** Whose tickets may move: the caller's project's; every project's (the shared versions) as for deploying. */
+    private ProcessMigrations.Scope scope(String project, boolean fromShared) {
+        String own = deployable(project);
+        if (own == null && fromShared) {
+            throw new InvalidInputException("fromShared", "needs a project: the project whose tickets move onto its own version");
+        }
+        return new ProcessMigrations.Scope(own, fromShared);
     }
 
     /** 200 with the result when done at once, 202 with the migration's id when it runs as a batch. */
@@ -227,13 +242,17 @@ class ProcessStudioApiController {
             throw new InvalidInputException(body.from() == null ? "from" : "to", "the version number is required");
         }
         ProcessMigrations.Result result = migrations.migrate(key, body.from(), body.to(), body.tickets(),
-                CurrentActor.get().userId());
+                CurrentActor.get().userId(), scope(body.project(), Boolean.TRUE.equals(body.fromShared())));
         return result.state().equals("running") ? ResponseEntity.accepted().body(result) : ResponseEntity.ok(result);
     }
 
     @GetMapping("/{key}/migrations/{id}")
     ProcessMigrations.Result migration(@PathVariable String key, @PathVariable long id) {
-        return migrations.status(id);
+        ProcessMigrations.Result result = migrations.status(id);
+        if (result.project() != null && !CurrentActor.get().seesProject(result.project())) {
+            throw new org.linedesk.core.NotFoundException("No migration " + id); // another project's
+        }
+        return result;
     }
 
     @ExceptionHandler(InvalidModelException.class)

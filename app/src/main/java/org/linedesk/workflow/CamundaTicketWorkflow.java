@@ -42,8 +42,8 @@ class CamundaTicketWorkflow implements TicketWorkflow {
         var start = runtimeService.createProcessInstanceByKey(IncidentProcess.PROCESS_KEY)
                 .businessKey(String.valueOf(ticket.getId())).setVariables(variables);
         boolean own = projectProcesses.hasOwnIncidentProcess(ticket.getProject());
-        return (own ? start.processDefinitionTenantId(ticket.getProject()) : start.processDefinitionWithoutTenantId())
-                .execute().getId();
+        var chosen = own ? start.processDefinitionTenantId(ticket.getProject()) : start.processDefinitionWithoutTenantId();
+        return ProjectTenants.starting(ticket.getProject(), () -> chosen.execute().getId());
     }
 
     @Override

@@ -43,6 +43,7 @@ class EnginePlugin extends AbstractProcessEnginePlugin {
         configuration.setCustomBatchJobHandlers(plus(configuration.getCustomBatchJobHandlers(),
                 new SlaTimersFollowMigration.BatchJobs()));
         configuration.setResourceAuthorizationProvider(new LineDeskAuthorizationProvider());
+        configuration.setTenantIdProvider(new ProjectTenants());
     }
 
     /** A new list: the engine's own may be null or immutable (it is in Operaton). */

@@ -91,21 +91,37 @@ public class ProcessMigrations {
      * target now, {@code pending} still wait for the batch, {@code skipped} stay, each with its reason.
      */
     public record Result(Long id, String key, int from, int to, String state, int requested, int migrated, int pending,
-                         List<Skipped> skipped, List<String> failures) {
+                         List<Skipped> skipped, List<String> failures, String project) {
+    }
+
+    /**
+     * Whose tickets move: every ticket on a shared version ({@code project} null), or one project's —
+     * from a version of its own, or ({@code fromShared}) from a shared version onto one of its own.
+     */
+    public record Scope(String project, boolean fromShared) {
+        public static final Scope SHARED = new Scope(null, false);
+
+        String sourceProject() {
+            return project == null || fromShared ? null : project;
+        }
     }
 
     public Preview preview(String key, int from, int to) {
-        Plan plan = plan(key, from, to);
+        return preview(key, from, to, Scope.SHARED);
+    }
+
+    public Preview preview(String key, int from, int to, Scope scope) {
+        Plan plan = plan(key, from, to, scope);
         List<ActivityPlan> activities = new ArrayList<>();
         for (DeployedProcesses.ActivityCount count : plan.counts()) {
             String reason = plan.unmapped().get(count.activity());
-            List<String> staying = reason == null ? List.of() : numbersAt(plan.source().id(), count.activity(), LISTED_PER_ACTIVITY);
+            List<String> staying = reason == null ? List.of() : numbersAt(plan, count.activity(), LISTED_PER_ACTIVITY);
             activities.add(new ActivityPlan(count.activity(), count.name(), count.tickets(), reason == null, reason, staying));
         }
-        long tickets = instanceCount(plan.source().id());
+        long tickets = instances(plan).count();
         // a ticket waiting at several activities at once (rare here) moves only if all of them map
-        long staying = plan.unmapped().isEmpty() ? 0 : runtime.createProcessInstanceQuery()
-                .processDefinitionId(plan.source().id()).activityIdIn(plan.unmapped().keySet().toArray(String[]::new)).count();
+        long staying = plan.unmapped().isEmpty() ? 0 : instances(plan)
+                .activityIdIn(plan.unmapped().keySet().toArray(String[]::new)).count();
         return new Preview(key, from, to, tickets, tickets - staying, activities);
     }
 
@@ -114,15 +130,18 @@ public class ProcessMigrations {
      * version {@code to}.
      */
     public Result migrate(String key, int from, int to, List<String> ticketNumbers, String actor) {
-        Plan plan = plan(key, from, to);
+        return migrate(key, from, to, ticketNumbers, actor, Scope.SHARED);
+    }
+
+    public Result migrate(String key, int from, int to, List<String> ticketNumbers, String actor, Scope scope) {
+        Plan plan = plan(key, from, to, scope);
         List<Skipped> skipped = new ArrayList<>();
         Map<String, Long> candidates = candidates(plan, ticketNumbers, skipped);
         int requested = candidates.size() + skipped.size(); // the numbers that named no ticket of the version count too
         // process instance id → why it stays, asked once per activity the target cannot take
         Map<String, String> staying = new HashMap<>();
         if (!candidates.isEmpty()) {
-            plan.unmapped().forEach((activity, reason) -> runtime.createProcessInstanceQuery()
-                    .processDefinitionId(plan.source().id()).activityIdIn(activity).list().stream()
+            plan.unmapped().forEach((activity, reason) -> instances(plan).activityIdIn(activity).list().stream()
                     .filter(instance -> candidates.containsKey(instance.getId()))
                     .forEach(instance -> staying.putIfAbsent(instance.getId(), reason)));
         }
@@ -147,7 +166,7 @@ public class ProcessMigrations {
                     skipped.add(new Skipped(numbers.get(candidates.get(instance)), problem));
                 }
             }
-            result = new Result(null, key, from, to, "done", requested, migrated, 0, skipped, List.of());
+            result = new Result(null, key, from, to, "done", requested, migrated, 0, skipped, List.of(), scope.project());
         } else {
             // the batch and LineDesk's record of it in one transaction: no batch that nobody can follow
             Long id = transactions.execute(status -> {
@@ -155,14 +174,18 @@ public class ProcessMigrations {
                         .skipIoMappings().executeAsync();
                 return jdbc.queryForObject("""
                         insert into process_migration (process_key, from_version, to_version, requested_by, requested_at,
-                                                       batch_id, instance_ids, skipped)
-                        values (?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class,
+                                                       batch_id, instance_ids, skipped, project, from_shared)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class,
                         key, from, to, actor, Timestamp.from(clock.instant()), batch.getId(), String.join(",", toMigrate),
-                        skipped.stream().map(s -> s.ticket() + "\t" + s.reason()).collect(Collectors.joining("\n")));
+                        skipped.stream().map(s -> s.ticket() + "\t" + s.reason()).collect(Collectors.joining("\n")),
+                        scope.project(), scope.fromShared());
             });
-            result = new Result(id, key, from, to, "running", requested, 0, toMigrate.size(), skipped, List.of());
+            result = new Result(id, key, from, to, "running", requested, 0, toMigrate.size(), skipped, List.of(),
+                    scope.project());
         }
-        audit.record(actor, "TICKETS_MIGRATED", key + " v" + from + " → v" + to, requested + " tickets: "
+        audit.record(actor, "TICKETS_MIGRATED", key + " v" + from + " → v" + to + (scope.project() == null ? ""
+                : " (project " + scope.project() + (scope.fromShared() ? ", from the shared version" : "") + ")"),
+                requested + " tickets: "
                 + (result.state().equals("done") ? result.migrated() + " migrated" : toMigrate.size() + " in batch " + result.id())
                 + ", " + skipped.size() + " stay");
         return result;
@@ -175,10 +198,11 @@ public class ProcessMigrations {
         String key = (String) row.get("process_key");
         int from = ((Number) row.get("from_version")).intValue();
         int to = ((Number) row.get("to_version")).intValue();
+        Scope scope = new Scope((String) row.get("project"), Boolean.TRUE.equals(row.get("from_shared")));
         Set<String> instances = Set.of(((String) row.get("instance_ids")).split(","));
-        String target = deployed.version(key, to).id();
+        String target = deployed.version(key, to, scope.project()).id();
         int migrated = (int) countOn(target, instances);
-        int pending = (int) countOn(deployed.version(key, from).id(), instances);
+        int pending = (int) countOn(deployed.version(key, from, scope.sourceProject()).id(), instances);
         List<Skipped> skipped = new ArrayList<>();
         String stored = (String) row.get("skipped");
         if (stored != null && !stored.isEmpty()) {
@@ -200,7 +224,8 @@ public class ProcessMigrations {
             }
         }
         String state = working ? "running" : pending > 0 ? "failed" : "done";
-        return new Result(id, key, from, to, state, instances.size() + skipped.size(), migrated, pending, skipped, failures);
+        return new Result(id, key, from, to, state, instances.size() + skipped.size(), migrated, pending, skipped, failures,
+                scope.project());
     }
 
     /**
@@ -208,15 +233,15 @@ public class ProcessMigrations {
      * among them that the target cannot take, with why.
      */
     private record Plan(DeployedProcesses.Definition source, DeployedProcesses.Definition target, MigrationPlan plan,
-                        List<DeployedProcesses.ActivityCount> counts, Map<String, String> unmapped) {
+                        List<DeployedProcesses.ActivityCount> counts, Map<String, String> unmapped, String tenant) {
     }
 
-    private Plan plan(String key, int from, int to) {
-        if (from == to) {
+    private Plan plan(String key, int from, int to, Scope scope) {
+        if (from == to && !scope.fromShared()) {
             throw new InvalidInputException("to", "the target version must differ from the source version " + from);
         }
-        DeployedProcesses.Definition source = deployed.version(key, from);
-        DeployedProcesses.Definition target = deployed.version(key, to);
+        DeployedProcesses.Definition source = deployed.version(key, from, scope.sourceProject());
+        DeployedProcesses.Definition target = deployed.version(key, to, scope.project());
         if (source.kind() != DeployedProcesses.Kind.process) {
             throw new InvalidInputException("key", "'" + key + "' is a decision; only process tickets migrate");
         }
@@ -231,7 +256,7 @@ public class ProcessMigrations {
         }
         Set<String> mapped = plan.getInstructions().stream().map(MigrationInstruction::getSourceActivityId).collect(Collectors.toSet());
         BpmnModelInstance targetModel = repository.getBpmnModelInstance(target.id());
-        List<DeployedProcesses.ActivityCount> counts = deployed.activityCounts(source);
+        List<DeployedProcesses.ActivityCount> counts = counts(source, scope.project());
         Map<String, String> unmapped = new LinkedHashMap<>();
         for (DeployedProcesses.ActivityCount count : counts) {
             if (!mapped.contains(count.activity())) {
@@ -241,14 +266,37 @@ public class ProcessMigrations {
                         : "'" + count.activity() + "' changed its kind or place in version " + to + "; the engine cannot map it");
             }
         }
-        return new Plan(source, target, plan, counts, unmapped);
+        return new Plan(source, target, plan, counts, unmapped, scope.project());
+    }
+
+    /** Open tickets per activity of the source; of a shared source and one project, that project's only. */
+    private List<DeployedProcesses.ActivityCount> counts(DeployedProcesses.Definition source, String project) {
+        List<DeployedProcesses.ActivityCount> all = deployed.activityCounts(source);
+        if (project == null || source.project() != null) {
+            return all;
+        }
+        List<DeployedProcesses.ActivityCount> own = new ArrayList<>();
+        for (DeployedProcesses.ActivityCount c : all) {
+            long n = runtime.createProcessInstanceQuery().processDefinitionId(source.id()).tenantIdIn(project)
+                    .activityIdIn(c.activity()).count();
+            if (n > 0) {
+                own.add(new DeployedProcesses.ActivityCount(c.activity(), c.name(), n));
+            }
+        }
+        return own;
+    }
+
+    /** The running instances on the plan's source, of its project when it has one (the engine's tenant id). */
+    private org.camunda.bpm.engine.runtime.ProcessInstanceQuery instances(Plan plan) {
+        var query = runtime.createProcessInstanceQuery().processDefinitionId(plan.source().id());
+        return plan.tenant() == null ? query : query.tenantIdIn(plan.tenant());
     }
 
     /** Process instance id → ticket id of the tickets asked for (all on the source version when none are named). */
     private Map<String, Long> candidates(Plan plan, List<String> ticketNumbers, List<Skipped> skipped) {
         Map<String, Long> candidates = new LinkedHashMap<>();
         if (ticketNumbers == null || ticketNumbers.isEmpty()) {
-            for (ProcessInstance instance : runtime.createProcessInstanceQuery().processDefinitionId(plan.source().id()).list()) {
+            for (ProcessInstance instance : instances(plan).list()) {
                 candidates.put(instance.getId(), Long.parseLong(instance.getBusinessKey()));
             }
             return candidates;
@@ -275,6 +323,8 @@ public class ProcessMigrations {
             ProcessInstance instance = running.get(ticket.getKey());
             if (instance == null) {
                 skipped.add(new Skipped(ticket.getValue(), "the ticket's process has ended (closed)"));
+            } else if (plan.tenant() != null && !plan.tenant().equals(instance.getTenantId())) {
+                skipped.add(new Skipped(ticket.getValue(), "is not a ticket of project '" + plan.tenant() + "'"));
             } else if (!instance.getProcessDefinitionId().equals(plan.source().id())) {
                 skipped.add(new Skipped(ticket.getValue(), "runs on another version, not on version " + plan.source().version()));
             } else {
@@ -301,15 +351,10 @@ public class ProcessMigrations {
         }
     }
 
-    private List<String> numbersAt(String definitionId, String activity, int limit) {
-        List<ProcessInstance> instances = runtime.createProcessInstanceQuery().processDefinitionId(definitionId)
-                .activityIdIn(activity).listPage(0, limit);
+    private List<String> numbersAt(Plan plan, String activity, int limit) {
+        List<ProcessInstance> instances = instances(plan).activityIdIn(activity).listPage(0, limit);
         Map<Long, String> numbers = tickets.numbers(instances.stream().map(i -> Long.parseLong(i.getBusinessKey())).toList());
         return instances.stream().map(i -> numbers.get(Long.parseLong(i.getBusinessKey()))).filter(n -> n != null).sorted().toList();
-    }
-
-    private long instanceCount(String definitionId) {
-        return runtime.createProcessInstanceQuery().processDefinitionId(definitionId).count();
     }
 
     /**

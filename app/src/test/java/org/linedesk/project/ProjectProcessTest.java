@@ -32,6 +32,8 @@ class ProjectProcessTest {
 
     @Autowired
     TestRestTemplate rest;
+    @Autowired
+    org.camunda.bpm.engine.RuntimeService runtime;
 
     ApiClient po, adm, gleb, fl1;
 
@@ -42,6 +44,21 @@ class ProjectProcessTest {
         adm = api.as("adm");
         gleb = api.as("gleb");
         fl1 = api.as("fl1");
+    }
+
+    /** The default desk's first line is shared by every test class: its queue must stay short (the work list shows 100). */
+    private final List<String> mailTickets = new ArrayList<>();
+
+    private String mailTicket(String subject) {
+        String number = fl1.createTicket(subject);
+        mailTickets.add(number);
+        return number;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeTheMailTickets() {
+        mailTickets.forEach(n -> fl1.action(n, "close-spam", Map.of()));
+        mailTickets.clear();
     }
 
     /** Games' own version becomes the shipped flow again: other tests expect the shared labels on games tickets. */
@@ -75,7 +92,7 @@ class ProjectProcessTest {
                 .isEqualTo(200);
 
         String games = gleb.createTicket("Started on the games flow");
-        String mail = fl1.createTicket("Started on the shared flow");
+        String mail = mailTicket("Started on the shared flow");
         assertThat(labels(gleb.get("/api/tickets/" + games).json())).contains("Answer the player and resolve");
         assertThat(labels(fl1.get("/api/tickets/" + mail).json())).contains("Answer and resolve")
                 .doesNotContain("Answer the player and resolve");
@@ -95,6 +112,54 @@ class ProjectProcessTest {
         // the games ticket goes on to resolve on its flow
         assertThat(gleb.action(games, "resolve", Map.of("reply", "Here is your sword.")).json().path("status").asText())
                 .isEqualTo("RESOLVED");
+    }
+
+    @Test
+    void aProjectMovesItsOwnTicketsOntoItsNextOwnVersionAndNoOtherProjectsTickets() {
+        Response first = adm.post("/api/processes/deployments?fileName=incident.bpmn&project=games",
+                shipped().replace(SHARED_LABEL, "label=Answer (games, first) and resolve"));
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        int from = first.json().path("version").asInt();
+        String games = gleb.createTicket("Runs on games' first own version");
+        String mail = mailTicket("Runs on the shared version");
+        int to = adm.post("/api/processes/deployments?fileName=incident.bpmn&project=games",
+                shipped().replace(SHARED_LABEL, GAMES_LABEL)).json().path("version").asInt();
+
+        Response preview = adm.get("/api/processes/incident/migrations/preview?from=" + from + "&to=" + to + "&project=games");
+        assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+        assertThat(preview.json().path("tickets").asLong()).isGreaterThanOrEqualTo(1);
+        // a process owner of the default project only cannot move games' tickets
+        assertThat(po.get("/api/processes/incident/migrations/preview?from=" + from + "&to=" + to + "&project=games")
+                .status()).isEqualTo(404);
+
+        Response moved = adm.post("/api/processes/incident/migrations", Map.of("from", from, "to", to, "project", "games",
+                "tickets", List.of(games)));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(moved.json().path("migrated").asInt()).isEqualTo(1);
+        assertThat(labels(gleb.get("/api/tickets/" + games).json())).contains("Answer the player and resolve");
+
+        // from the shared version onto games' own: only games' tickets may move, never the default desk's
+        int shared = fl1.get("/api/tickets/" + mail + "/process").json().path("version").asInt();
+        Response refused = adm.post("/api/processes/incident/migrations", Map.of("from", shared, "to", to,
+                "project", "games", "fromShared", true, "tickets", List.of(mail)));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(200);
+        assertThat(refused.json().path("migrated").asInt()).isZero();
+        assertThat(refused.json().path("skipped").toString()).contains("is not a ticket of project 'games'");
+        assertThat(labels(fl1.get("/api/tickets/" + mail).json())).contains("Answer and resolve");
+    }
+
+    @Test
+    void aProjectsTicketsCarryItsKeyAsTheEnginesTenantId() {
+        String games = gleb.createTicket("Tenant of a games ticket");
+        String mail = mailTicket("Tenant of a mail ticket");
+
+        assertThat(tenantOf(gleb.get("/api/tickets/" + games).json())).isEqualTo("games");
+        assertThat(tenantOf(fl1.get("/api/tickets/" + mail).json())).isNull();
+    }
+
+    private String tenantOf(JsonNode ticket) {
+        return runtime.createProcessInstanceQuery().processInstanceId(ticket.path("processInstanceId").asText())
+                .singleResult().getTenantId();
     }
 
     @Test

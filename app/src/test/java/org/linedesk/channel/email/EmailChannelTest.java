@@ -454,6 +454,13 @@ class EmailChannelTest {
         MimeMessage ack = MailServer.sentTo(greenMail, "player@example.com").get(0);
         assertThat(ack.getFrom()[0].toString()).contains(MailServer.GAMES);
         assertThat(subjectOf(ack)).contains(ticket.path("number").asText());
+
+        // a message that only quotes the games number in its subject joins that ticket
+        MailServer.deliver(greenMail, MailServer.GAMES, RawMail.from("friend@example.com", MailServer.GAMES,
+                "games-2@example.com").subject("Re: [" + ticket.path("number").asText() + "] Lost my sword")
+                .text("plain", "Same for me.", "UTF-8", "8bit").bytes());
+        assertThat(poller.pollAll()).containsEntry(Result.APPENDED, 1).doesNotContainKey(Result.OPENED);
+        assertThat(ticketOf("games-2@example.com").path("number").asText()).isEqualTo(ticket.path("number").asText());
     }
 
     private static String subjectOf(MimeMessage m) {
