@@ -75,12 +75,22 @@ class AuditConfiguration {
             } catch (Throwable e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 audit.getObject().recordNow(actor, audited.value(), evaluate(audited.target(), specific, invocation, null),
-                        null, "FAILED: " + reason);
+                        null, "FAILED: " + reason, projectOf(audited, specific, invocation, null));
                 throw e;
             }
             audit.getObject().recordNow(actor, audited.value(), evaluate(audited.target(), specific, invocation, result),
-                    evaluate(audited.detail(), specific, invocation, result), AuditLog.OK);
+                    evaluate(audited.detail(), specific, invocation, result), AuditLog.OK,
+                    projectOf(audited, specific, invocation, result));
             return result;
+        }
+
+        /** The act's project; an expression that cannot be evaluated (a failed call has no result) gives none. */
+        private String projectOf(Audited audited, Method method, MethodInvocation invocation, Object result) {
+            try {
+                return evaluate(audited.project(), method, invocation, result);
+            } catch (RuntimeException e) {
+                return null;
+            }
         }
 
         private String evaluate(String spel, Method method, MethodInvocation invocation, Object result) {

@@ -46,9 +46,20 @@ public class AuditLog {
     /** As {@link #record(String, String, String, String)}, with the act's result ("FAILED: …", "REFUSED: …"). */
     @Transactional
     public void record(String actor, String action, String target, String detail, String result) {
-        jdbc.sql("insert into audit_log (at, actor, action, target, detail, client_address, result) values (?, ?, ?, ?, ?, ?, ?)")
+        record(actor, action, target, detail, result, null);
+    }
+
+    /**
+     * As {@link #record(String, String, String, String, String)}, for an act that concerns one project
+     * ({@code project} null: the whole installation); an auditor sees the entries of their projects.
+     */
+    @Transactional
+    public void record(String actor, String action, String target, String detail, String result, String project) {
+        jdbc.sql("""
+                insert into audit_log (at, actor, action, target, detail, client_address, result, project)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(Timestamp.from(clock.instant()), trim(actor, 320), action, trim(target, 500), trim(detail, 4000),
-                        trim(clientAddress(), 64), trim(result == null ? OK : result, 500))
+                        trim(clientAddress(), 64), trim(result == null ? OK : result, 500), project)
                 .update();
     }
 
@@ -63,7 +74,12 @@ public class AuditLog {
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordNow(String actor, String action, String target, String detail, String result) {
-        record(actor, action, target, detail, result);
+        record(actor, action, target, detail, result, null);
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordNow(String actor, String action, String target, String detail, String result, String project) {
+        record(actor, action, target, detail, result, project);
     }
 
     /**
@@ -72,14 +88,30 @@ public class AuditLog {
      */
     @Transactional(readOnly = true)
     public List<AuditEntry> search(Instant from, Instant to, String actor, String action, int limit) {
+        return search(from, to, actor, action, limit, Scope.ALL);
+    }
+
+    /**
+     * What a reader may see of the log: every entry ({@link #ALL}), or those of some projects, with or
+     * without the acts of the whole installation (entries without a project).
+     */
+    public record Scope(java.util.Set<String> projects, boolean installation) {
+        public static final Scope ALL = new Scope(null, true);
+    }
+
+    @Transactional(readOnly = true)
+    public List<AuditEntry> search(Instant from, Instant to, String actor, String action, int limit, Scope scope) {
         return jdbc.sql("""
                         select id, at, actor, action, target, detail, client_address, result from audit_log
                          where at >= :from and at < :to
                            and (cast(:actor as varchar) is null or actor = :actor)
                            and (cast(:action as varchar) is null or action = :action)
+                           and (:all or project in (:projects) or (:installation and project is null))
                          order by at desc, id desc limit :limit""")
                 .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .param("actor", blankToNull(actor)).param("action", blankToNull(action))
+                .param("all", scope.projects() == null).param("installation", scope.installation())
+                .param("projects", scope.projects() == null || scope.projects().isEmpty() ? List.of("") : scope.projects())
                 .param("limit", Math.max(1, Math.min(limit, 5000)))
                 .query((rs, row) -> new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))

@@ -25,4 +25,7 @@ public @interface Audited {
 
     /** SpEL for the detail, may use {@code #result}; empty for none. */
     String detail() default "";
+
+    /** SpEL for the project the act concerns (may use {@code #result}); empty: the whole installation. */
+    String project() default "";
 }

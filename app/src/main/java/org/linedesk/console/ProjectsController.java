@@ -93,11 +93,12 @@ class ProjectsController {
         String actor = CurrentActor.get().userId();
         try {
             command.run();
-            audit.recordNow(actor, action, target, null);
+            audit.recordNow(actor, action, target, null, AuditLog.OK, target.startsWith("project ") ? target.substring(8) : null);
             flash.addFlashAttribute("success", done);
         } catch (RuntimeException e) {
             String message = Flash.message(e);
-            audit.recordNow(actor, action, target, null, "FAILED: " + message);
+            audit.recordNow(actor, action, target, null, "FAILED: " + message,
+                    target.startsWith("project ") ? target.substring(8) : null);
             flash.addFlashAttribute("error", message);
         }
         return "redirect:/projects";

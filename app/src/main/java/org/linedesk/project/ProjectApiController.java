@@ -52,14 +52,14 @@ class ProjectApiController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = "PROJECT_CREATED", target = "'project ' + #request.key()")
+    @Audited(value = "PROJECT_CREATED", target = "'project ' + #request.key()", project = "#request.key()")
     ProjectView create(@RequestBody ProjectAdministration.NewProject request) {
         return view(administration.create(request, CurrentActor.get().userId()));
     }
 
     @PostMapping("/{key}/groups")
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = "PROJECT_GROUP_ADDED", target = "'project ' + #key", detail = "'group ' + #body['group']")
+    @Audited(value = "PROJECT_GROUP_ADDED", target = "'project ' + #key", detail = "'group ' + #body['group']", project = "#key")
     ProjectView addGroup(@PathVariable String key, @RequestBody Map<String, String> body) {
         administration.addGroup(key, body.get("group"), CurrentActor.get().userId());
         return view(directory.require(key));
@@ -67,7 +67,7 @@ class ProjectApiController {
 
     @PostMapping("/{key}/members")
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = "PROJECT_MEMBER_ADDED", target = "'project ' + #key", detail = "'user ' + #body['user']")
+    @Audited(value = "PROJECT_MEMBER_ADDED", target = "'project ' + #key", detail = "'user ' + #body['user']", project = "#key")
     ProjectView addMember(@PathVariable String key, @RequestBody Map<String, String> body) {
         administration.addMember(key, body.get("user"), CurrentActor.get().userId());
         return view(directory.require(key));
@@ -75,7 +75,7 @@ class ProjectApiController {
 
     @DeleteMapping("/{key}/members/{user}")
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = "PROJECT_MEMBER_REMOVED", target = "'project ' + #key", detail = "'user ' + #user")
+    @Audited(value = "PROJECT_MEMBER_REMOVED", target = "'project ' + #key", detail = "'user ' + #user", project = "#key")
     ProjectView removeMember(@PathVariable String key, @PathVariable String user) {
         administration.removeMember(key, user, CurrentActor.get().userId());
         return view(directory.require(key));

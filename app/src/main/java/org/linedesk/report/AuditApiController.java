@@ -25,7 +25,10 @@ class AuditApiController {
     private final AuditLog audit;
     private final Clock clock;
 
-    AuditApiController(AuditExports exports, AuditLog audit, Clock clock) {
+    private final org.linedesk.project.ProjectDirectory projects;
+
+    AuditApiController(AuditExports exports, AuditLog audit, Clock clock, org.linedesk.project.ProjectDirectory projects) {
+        this.projects = projects;
         this.exports = exports;
         this.audit = audit;
         this.clock = clock;
@@ -39,7 +42,7 @@ class AuditApiController {
         ZoneId z = ReportQuery.parse(null, null, zone, null, null, null, null, clock).zone();
         long id = exports.ticketId(number, CurrentActor.get());
         audit.recordNow(CurrentActor.get().userId(), "EXPORT", "ticket " + number, "format " + f.extension()
-                + ", zone " + z.getId());
+                + ", zone " + z.getId(), AuditLog.OK, exports.projectOf(number, CurrentActor.get()));
         ReportApiController.download(response, f, "linedesk-" + number + "-history");
         exports.ticketHistory(id, f, z, bom, response.getOutputStream());
     }
@@ -49,9 +52,10 @@ class AuditApiController {
              @RequestParam(required = false) String zone, @RequestParam(required = false) String format,
              @RequestParam(defaultValue = "false") boolean bom, HttpServletResponse response) throws IOException {
         ReportFormat f = fileFormat(format);
-        ReportQuery q = ReportQuery.parse(from, to, zone, null, null, null, null, clock);
+        ReportQuery q = ReportQuery.parse(from, to, zone, null, null, null, null, clock)
+                .readBy(CurrentActor.get(), projects);
         audit.recordNow(CurrentActor.get().userId(), "EXPORT", "audit log", "format " + f.extension() + ", "
-                + q.describe());
+                + q.describe(), AuditLog.OK, ReportQuery.single(q));
         ReportApiController.download(response, f, Reports.fileName("audit-log", q));
         response.flushBuffer();
         exports.auditLog(q, f, bom, response.getOutputStream());

@@ -33,6 +33,11 @@ public class AuditExports {
         this.tickets = tickets;
     }
 
+    /** The project of a ticket the reader may see (404 otherwise). */
+    public String projectOf(String number, org.linedesk.identity.Actor reader) {
+        return tickets.loadForReading(number, reader).getProject();
+    }
+
     /** The ticket's id, or 404 (also for a ticket of a project the reader does not belong to). */
     public long ticketId(String number, org.linedesk.identity.Actor reader) {
         return tickets.loadForReading(number, reader).getId();
@@ -127,10 +132,17 @@ public class AuditExports {
             Column.text("Ticket / target", 24), Column.text("Actor", 24), Column.text("Action", 18),
             Column.text("Old", 20), Column.text("New", 24), Column.text("Detail", 80));
 
-    /** Every ticket event and every administrative act of the period, in order; returns the rows. */
+    /**
+     * Every ticket event and every administrative act of the period, in order; returns the rows. Of the
+     * query's scope only: its projects' tickets and acts, and the acts of the whole installation (no
+     * project) for readers of every project or of the default one.
+     */
     public long auditLog(ReportQuery q, ReportFormat format, boolean bom, OutputStream out) throws IOException {
+        boolean all = q.scope() == null;
         MapSqlParameterSource p = new MapSqlParameterSource().addValue("start", Timestamp.from(q.start()))
-                .addValue("end", Timestamp.from(q.end()));
+                .addValue("end", Timestamp.from(q.end())).addValue("all", all)
+                .addValue("projects", all || q.scope().isEmpty() ? List.of("") : q.scope())
+                .addValue("installation", all || q.scope().contains(org.linedesk.project.Project.DEFAULT));
         return cursor.inReadOnlyTransaction(() -> {
             try (TableWriter w = Reports.writer(format, q.zone(), bom, out, q.start(), null)) {
                 w.table("Audit log", LOG_COLUMNS);
@@ -139,10 +151,11 @@ public class AuditExports {
                             select e.at, 'ticket' source, t.number target, e.actor, e.type action, e.old_value,
                                    e.new_value, e.detail, e.id
                               from ticket_event e join ticket t on t.id = e.ticket_id
-                             where e.at >= :start and e.at < :end
+                             where e.at >= :start and e.at < :end and (:all or t.project in (:projects))
                             union all
                             select a.at, 'system', a.target, a.actor, a.action, null, null, a.detail, a.id
                               from audit_log a where a.at >= :start and a.at < :end
+                               and (:all or a.project in (:projects) or (:installation and a.project is null))
                         ) x order by at, source, id""", p, w, rs -> new Object[] {instant(rs, 1), rs.getString(2),
                         rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                         rs.getString(8)});

@@ -53,7 +53,7 @@ class ReportApiController {
             return reports.json(report, q);
         }
         audit.recordNow(CurrentActor.get().userId(), "EXPORT", "report " + report,
-                "format " + f.extension() + ", " + q.describe());
+                "format " + f.extension() + ", " + q.describe(), AuditLog.OK, ReportQuery.single(q));
         download(response, f, Reports.fileName(report, q));
         response.flushBuffer(); // the download starts now; an XLSX is zipped once its rows are written
         reports.write(report, q, f, bom, response.getOutputStream());

@@ -51,6 +51,11 @@ public record ReportQuery(LocalDate from, LocalDate to, ZoneId zone, String grou
 
     static final int MAX_DAYS = 1100;
 
+    /** The one project a query covers (its filter, or a scope of one), for the audit log; else null. */
+    public static String single(ReportQuery q) {
+        return q.project() != null ? q.project() : q.scope() != null && q.scope().size() == 1 ? q.scope().iterator().next() : null;
+    }
+
     /** The first instant of the period. */
     public Instant start() {
         return from.atStartOfDay(zone).toInstant();

@@ -40,7 +40,7 @@ class TemplateApiController {
     @PutMapping("/{name}/{language}")
     @PreAuthorize("hasAnyRole('MANAGER', 'PROCESS_OWNER', 'ADMIN')")
     @Audited(value = "TEMPLATE_SAVED", target = "'template ' + #name + '/' + #language",
-            detail = "'project ' + #result.project() + ', version ' + #result.version()")
+            detail = "'project ' + #result.project() + ', version ' + #result.version()", project = "#result.project()")
     ResponseTemplate save(@PathVariable String name, @PathVariable String language,
                           @RequestParam(required = false) String project, @RequestBody TemplateBody body) {
         return templates.save(templates.projectToEdit(project, CurrentActor.get()), name, language, body.title(),

@@ -187,7 +187,7 @@ public class ProcessMigrations {
                 : " (project " + scope.project() + (scope.fromShared() ? ", from the shared version" : "") + ")"),
                 requested + " tickets: "
                 + (result.state().equals("done") ? result.migrated() + " migrated" : toMigrate.size() + " in batch " + result.id())
-                + ", " + skipped.size() + " stay");
+                + ", " + skipped.size() + " stay", org.linedesk.audit.AuditLog.OK, scope.project());
         return result;
     }
 

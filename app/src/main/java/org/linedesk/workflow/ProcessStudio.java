@@ -99,7 +99,8 @@ public class ProcessStudio {
                 .orElseThrow(() -> new IllegalStateException("the engine deployed no definition '" + checked.key() + "'"));
         String changes = diff == null ? "first version" : diff.summary();
         audit.record(actor, "MODEL_DEPLOYED", checked.key() + " v" + version + (project == null ? "" : " of project " + project),
-                resourceName + (latest.map(l -> " (after v" + l.version() + ")").orElse("")) + ": " + changes);
+                resourceName + (latest.map(l -> " (after v" + l.version() + ")").orElse("")) + ": " + changes,
+                org.linedesk.audit.AuditLog.OK, project);
         return new Deployed(kind, checked.key(), version, true, changes, diff);
     }
 

@@ -223,6 +223,25 @@ class ProjectIsolationTest {
     }
 
     @Test
+    void theAuditLogAndItsExportKeepToTheAuditorsProjects() {
+        String games = gleb.createTicket("Audited games ticket");
+        String mail = mailTicket("Audited mail ticket");
+        assertThat(greta.put("/api/templates/audit-games-probe/en", Map.of("title", "Probe", "body", "Hi")).status())
+                .isEqualTo(200);
+        assertThat(mgr.put("/api/templates/audit-mail-probe/en", Map.of("title", "Probe", "body", "Hi")).status())
+                .isEqualTo(200);
+        assertThat(adm.post("/api/projects/games/members", Map.of("user", "gaud")).status()).isEqualTo(200);
+
+        String gamesAuditor = page("gaud", "/audit").getBody();
+        assertThat(gamesAuditor).contains("audit-games-probe").doesNotContain("audit-mail-probe");
+        assertThat(page("aud", "/audit").getBody()).contains("audit-mail-probe").doesNotContain("audit-games-probe");
+
+        ApiClient gaud = new ApiClient(rest).as("gaud");
+        assertThat(gaud.download("/api/audit/log?format=csv").text()).contains(games).doesNotContain(mail);
+        assertThat(aud.download("/api/audit/log?format=csv").text()).contains(mail).doesNotContain(games);
+    }
+
+    @Test
     void templatesAreTheProjectsOwnPlusTheSharedOnes() {
         Response saved = greta.put("/api/templates/games-refund/en", Map.of("title", "Refund done",
                 "body", "Dear {{customer.name}}, your gems are back."));

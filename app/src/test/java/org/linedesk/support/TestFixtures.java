@@ -65,6 +65,7 @@ public class TestFixtures implements InitializingBean {
         user("gleb", GAMES_FIRST_LINE);
         user("gina", GAMES_SUPPORT);
         user("greta", Role.MANAGER.groupId());
+        user("gaud", Role.AUDITOR.groupId()); // made a member of games by the test that needs a games auditor
     }
 
     private void user(String id, String group) {

@@ -102,7 +102,7 @@ public class ReportSubscriptions {
                         Timestamp.from(now), scope)
                 .query(Long.class).single();
         schedule(id, v);
-        audit.record(actor.userId(), "SUBSCRIPTION_CREATED", "subscription " + id, describe(v));
+        audit.record(actor.userId(), "SUBSCRIPTION_CREATED", "subscription " + id, describe(v), AuditLog.OK, single(actor));
         return get(id, actor);
     }
 
@@ -122,7 +122,7 @@ public class ReportSubscriptions {
                         v.recipients().toArray(String[]::new), v.enabled(), Timestamp.from(clock.instant()), id)
                 .update();
         schedule(id, v);
-        audit.record(actor.userId(), "SUBSCRIPTION_CHANGED", "subscription " + id, describe(v));
+        audit.record(actor.userId(), "SUBSCRIPTION_CHANGED", "subscription " + id, describe(v), AuditLog.OK, single(actor));
         return get(id, actor);
     }
 
@@ -149,6 +149,11 @@ public class ReportSubscriptions {
             throw new IllegalStateException("Quartz refused to run subscription " + id, e);
         }
         audit.record(actor.userId(), "SUBSCRIPTION_RUN", "subscription " + id, "run now");
+    }
+
+    /** The one project an act on a subscription concerns, for the audit log: the actor's only project, if so. */
+    private static String single(Actor actor) {
+        return !actor.seesAllProjects() && actor.projects().size() == 1 ? actor.projects().iterator().next() : null;
     }
 
     /** The subscriptions the actor may see (see {@link Subscription#visibleTo}). */
