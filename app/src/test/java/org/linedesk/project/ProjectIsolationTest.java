@@ -44,6 +44,7 @@ class ProjectIsolationTest {
     void users() {
         ApiClient api = new ApiClient(rest);
         fl1 = api.as("fl1");
+        mailDesk = new org.linedesk.support.OpenedTickets(fl1);
         mgr = api.as("mgr");
         aud = api.as("aud");
         adm = api.as("adm");
@@ -52,19 +53,12 @@ class ProjectIsolationTest {
         greta = api.as("greta");
     }
 
-    /** The default desk's first line is shared by every test class: its queue must stay short (the work list shows 100). */
-    private final List<String> mailTickets = new ArrayList<>();
-
-    private String mailTicket(String subject) {
-        String number = fl1.createTicket(subject);
-        mailTickets.add(number);
-        return number;
-    }
+    /** Tickets of the default desk this test opens; closed afterwards (see OpenedTickets). */
+    org.linedesk.support.OpenedTickets mailDesk;
 
     @org.junit.jupiter.api.AfterEach
     void closeTheMailTickets() {
-        mailTickets.forEach(n -> fl1.action(n, "close-spam", Map.of()));
-        mailTickets.clear();
+        mailDesk.closeAll();
     }
 
     @Test
@@ -85,7 +79,7 @@ class ProjectIsolationTest {
     @Test
     void anotherProjectsTicketDoesNotExistForAgentsManagersAndAuditors() {
         String games = gleb.createTicket("Purchase did not arrive");
-        String mail = mailTicket("Mailbox full");
+        String mail = mailDesk.open("Mailbox full");
 
         for (ApiClient outsider : List.of(fl1, mgr, aud)) {
             assertThat(outsider.get("/api/tickets/" + games).status()).isEqualTo(404);
@@ -111,7 +105,7 @@ class ProjectIsolationTest {
     @Test
     void listsAndSearchShowOnlyTheReadersProjects() {
         String games = gleb.createTicket("Needle search games crash");
-        String mail = mailTicket("Needle search mail crash");
+        String mail = mailDesk.open("Needle search mail crash");
 
         assertThat(numbersIn(greta.get("/api/tickets?q=needle search&size=500").json().path("content")))
                 .contains(games).doesNotContain(mail);
@@ -129,11 +123,11 @@ class ProjectIsolationTest {
     @Test
     void theAtRiskListKpisAndExportsKeepToTheReadersProjects() {
         String games = gleb.createTicket("Gems missing");
-        String mail = mailTicket("Cannot send");
+        String mail = mailDesk.open("Cannot send");
         assertThat(gleb.action(games, "resolve", Map.of("reply", "Refunded.")).status()).isEqualTo(200);
         assertThat(fl1.action(mail, "resolve", Map.of("reply", "Fixed.")).status()).isEqualTo(200);
         String gamesOpen = gleb.createTicket("Gems missing again");
-        String mailOpen = mailTicket("Cannot send again");
+        String mailOpen = mailDesk.open("Cannot send again");
 
         List<String> gretas = numbersIn(greta.get("/api/sla/at-risk?within=P60D&limit=2000").json());
         assertThat(gretas).contains(gamesOpen);
@@ -158,7 +152,7 @@ class ProjectIsolationTest {
 
     @Test
     void aHandOverToAnotherProjectsGroupIsRefusedUntilAnAdministratorAllowsThePair() {
-        String mail = mailTicket("Actually about the game launcher");
+        String mail = mailDesk.open("Actually about the game launcher");
 
         Response refused = fl1.action(mail, "hand-over", Map.of("group", "games-support"));
         assertThat(refused.status()).isEqualTo(409);
@@ -185,7 +179,7 @@ class ProjectIsolationTest {
     @Test
     void aScheduledReportCoversTheProjectsOfWhoeverSetItUp() throws InterruptedException {
         String games = gleb.createTicket("Scheduled games report ticket");
-        String mail = mailTicket("Scheduled mail report ticket");
+        String mail = mailDesk.open("Scheduled mail report ticket");
         gleb.action(games, "resolve", Map.of("reply", "Done."));
         fl1.action(mail, "resolve", Map.of("reply", "Done."));
 
@@ -225,7 +219,7 @@ class ProjectIsolationTest {
     @Test
     void theAuditLogAndItsExportKeepToTheAuditorsProjects() {
         String games = gleb.createTicket("Audited games ticket");
-        String mail = mailTicket("Audited mail ticket");
+        String mail = mailDesk.open("Audited mail ticket");
         assertThat(greta.put("/api/templates/audit-games-probe/en", Map.of("title", "Probe", "body", "Hi")).status())
                 .isEqualTo(200);
         assertThat(mgr.put("/api/templates/audit-mail-probe/en", Map.of("title", "Probe", "body", "Hi")).status())
@@ -256,7 +250,7 @@ class ProjectIsolationTest {
         String games = gleb.createTicket("Refund please");
         assertThat(gleb.post("/api/tickets/" + games + "/articles", Map.of("kind", "PUBLIC_REPLY",
                 "template", "games-refund")).status()).isEqualTo(201);
-        String mail = mailTicket("Refund please too");
+        String mail = mailDesk.open("Refund please too");
         Response unknown = fl1.post("/api/tickets/" + mail + "/articles", Map.of("kind", "PUBLIC_REPLY",
                 "template", "games-refund"));
         assertThat(unknown.status()).isEqualTo(400);
@@ -291,7 +285,7 @@ class ProjectIsolationTest {
     @Test
     void theConsolesPagesKeepToTheReadersProjects() {
         String games = gleb.createTicket("Console page games ticket");
-        String mail = mailTicket("Console page mail ticket");
+        String mail = mailDesk.open("Console page mail ticket");
 
         assertThat(page("greta", "/tickets/" + mail).getStatusCode().value()).isEqualTo(404);
         assertThat(page("gleb", "/tickets/" + mail).getStatusCode().value()).isEqualTo(404);

@@ -44,21 +44,15 @@ class ProjectProcessTest {
         adm = api.as("adm");
         gleb = api.as("gleb");
         fl1 = api.as("fl1");
+        mailDesk = new org.linedesk.support.OpenedTickets(fl1);
     }
 
-    /** The default desk's first line is shared by every test class: its queue must stay short (the work list shows 100). */
-    private final List<String> mailTickets = new ArrayList<>();
-
-    private String mailTicket(String subject) {
-        String number = fl1.createTicket(subject);
-        mailTickets.add(number);
-        return number;
-    }
+    /** Tickets of the default desk this test opens; closed afterwards (see OpenedTickets). */
+    org.linedesk.support.OpenedTickets mailDesk;
 
     @org.junit.jupiter.api.AfterEach
     void closeTheMailTickets() {
-        mailTickets.forEach(n -> fl1.action(n, "close-spam", Map.of()));
-        mailTickets.clear();
+        mailDesk.closeAll();
     }
 
     /** Games' own version becomes the shipped flow again: other tests expect the shared labels on games tickets. */
@@ -92,7 +86,7 @@ class ProjectProcessTest {
                 .isEqualTo(200);
 
         String games = gleb.createTicket("Started on the games flow");
-        String mail = mailTicket("Started on the shared flow");
+        String mail = mailDesk.open("Started on the shared flow");
         assertThat(labels(gleb.get("/api/tickets/" + games).json())).contains("Answer the player and resolve");
         assertThat(labels(fl1.get("/api/tickets/" + mail).json())).contains("Answer and resolve")
                 .doesNotContain("Answer the player and resolve");
@@ -121,7 +115,7 @@ class ProjectProcessTest {
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         int from = first.json().path("version").asInt();
         String games = gleb.createTicket("Runs on games' first own version");
-        String mail = mailTicket("Runs on the shared version");
+        String mail = mailDesk.open("Runs on the shared version");
         int to = adm.post("/api/processes/deployments?fileName=incident.bpmn&project=games",
                 shipped().replace(SHARED_LABEL, GAMES_LABEL)).json().path("version").asInt();
 
@@ -151,7 +145,7 @@ class ProjectProcessTest {
     @Test
     void aProjectsTicketsCarryItsKeyAsTheEnginesTenantId() {
         String games = gleb.createTicket("Tenant of a games ticket");
-        String mail = mailTicket("Tenant of a mail ticket");
+        String mail = mailDesk.open("Tenant of a mail ticket");
 
         assertThat(tenantOf(gleb.get("/api/tickets/" + games).json())).isEqualTo("games");
         assertThat(tenantOf(fl1.get("/api/tickets/" + mail).json())).isNull();
