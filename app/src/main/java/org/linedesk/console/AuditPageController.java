@@ -41,9 +41,7 @@ class AuditPageController {
             last = first;
         }
         org.linedesk.identity.Actor me = org.linedesk.identity.CurrentActor.get();
-        // an auditor of some projects sees their acts; the whole installation's only with the default project
-        AuditLog.Scope scope = me.seesAllProjects() ? AuditLog.Scope.ALL
-                : new AuditLog.Scope(me.projects(), me.seesProject(org.linedesk.project.Project.DEFAULT));
+        AuditLog.Scope scope = org.linedesk.report.AuditExports.auditScope(me.seesAllProjects() ? null : me.projects());
         model.addAttribute("entries", audit.search(first.atStartOfDay(zone).toInstant(),
                 last.plusDays(1).atStartOfDay(zone).toInstant(), actor, action, SHOWN, scope));
         model.addAttribute("actions", audit.actions());

@@ -32,10 +32,8 @@ class ProcessesController {
     private final ProcessMigrations migrations;
     private final org.linedesk.project.ProjectDirectory projects;
 
-    /** A project the reader belongs to (404 naming it otherwise); blank: none, the shared versions. */
     private String visible(String project) {
-        return project == null || project.isBlank() ? null
-                : projects.requireVisible(project, org.linedesk.identity.CurrentActor.get()).key();
+        return projects.visibleOrShared(project, CurrentActor.get());
     }
 
     ProcessesController(DeployedProcesses processes, ProcessStudio studio, ProcessMigrations migrations,
@@ -49,11 +47,8 @@ class ProcessesController {
     /** The shared versions first, then each project's own (of the projects the reader belongs to). */
     @GetMapping("/processes")
     String page(Model model) {
-        org.linedesk.identity.Actor me = org.linedesk.identity.CurrentActor.get();
-        model.addAttribute("definitions", processes.definitions().stream()
-                .filter(d -> d.project() == null || me.seesProject(d.project()))
-                .sorted(java.util.Comparator.comparing((DeployedProcesses.Definition d) -> d.project() == null ? "" : d.project()))
-                .toList());
+        org.linedesk.identity.Actor me = CurrentActor.get();
+        model.addAttribute("definitions", processes.definitions(me));
         // projects that may get an own version of a shared process (the reader's, but the default project)
         model.addAttribute("ownProjects", projects.all().stream().map(org.linedesk.project.Project::key)
                 .filter(p -> !p.equals(org.linedesk.project.Project.DEFAULT) && me.seesProject(p)).toList());
@@ -134,7 +129,7 @@ class ProcessesController {
             if ("chosen".equals(scope) && chosen.isEmpty()) {
                 throw new InvalidInputException("tickets", "name at least one ticket number, or choose all tickets");
             }
-            if (!CurrentActor.get().seesProject(org.linedesk.project.Project.DEFAULT)) {
+            if (!projects.changesSharedProcesses(CurrentActor.get())) {
                 // the shared versions run every project's tickets: the default project's process owners move them
                 throw new InvalidInputException("from", "the shared versions are the default project's; migrate your "
                         + "project's tickets through /api/processes/" + key + "/migrations with \"project\"");
@@ -155,11 +150,7 @@ class ProcessesController {
     @GetMapping("/processes/{key}/migrations/{id}")
     String migration(@PathVariable String key, @PathVariable long id, Model model) {
         model.addAttribute("key", key);
-        ProcessMigrations.Result result = migrations.status(id);
-        if (result.project() != null && !CurrentActor.get().seesProject(result.project())) {
-            throw new org.linedesk.core.NotFoundException("No migration " + id);
-        }
-        model.addAttribute("result", result);
+        model.addAttribute("result", migrations.status(id, CurrentActor.get()));
         return "process-migration";
     }
 }

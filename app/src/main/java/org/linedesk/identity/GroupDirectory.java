@@ -75,11 +75,15 @@ public class GroupDirectory {
     private final com.github.benmanes.caffeine.cache.Cache<String, List<String>> members = com.github.benmanes.caffeine.cache.Caffeine
             .newBuilder().expireAfterWrite(Duration.ofMinutes(1)).maximumSize(1_000).build();
 
-    /** The support groups a user is a member of. */
+    /** The support groups a user is a member of (kept a minute, as {@link #memberIds}). */
     public java.util.Set<String> supportGroupsOf(String userId) {
-        return identityService.createGroupQuery().groupMember(userId).groupType(GroupTypes.SUPPORT).list().stream()
-                .map(org.camunda.bpm.engine.identity.Group::getId).collect(Collectors.toUnmodifiableSet());
+        return groupsOfUser.get(userId, u -> identityService.createGroupQuery().groupMember(u).groupType(GroupTypes.SUPPORT)
+                .list().stream().map(org.camunda.bpm.engine.identity.Group::getId).collect(Collectors.toUnmodifiableSet()));
     }
+
+    private final com.github.benmanes.caffeine.cache.Cache<String, java.util.Set<String>> groupsOfUser =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
+                    .maximumSize(10_000).build();
 
     public boolean userExists(String userId) {
         return identityService.createUserQuery().userId(userId).count() > 0;

@@ -88,11 +88,31 @@ public class ProjectDirectory implements ProjectMemberships {
     }
 
     public boolean handOverAllowed(String from, String to) {
-        return from.equals(to) || current().handOvers().contains(from + ":" + to);
+        return from.equals(to) || current().handOvers().contains(new HandOver(from, to));
     }
 
-    public List<String[]> handOvers() {
-        return current().handOvers().stream().map(p -> p.split(":")).toList();
+    public Set<HandOver> handOvers() {
+        return current().handOvers();
+    }
+
+    /** Agents of {@code from} may hand tickets over to groups of {@code to}. */
+    public record HandOver(String from, String to) {
+    }
+
+    /**
+     * A project the reader belongs to, as a process studio's request names it ({@code project} blank: the
+     * shared processes, null); 404 naming any other.
+     */
+    public String visibleOrShared(String project, org.linedesk.identity.Actor reader) {
+        return project == null || project.isBlank() ? null : requireVisible(project, reader).key();
+    }
+
+    /**
+     * Whether the actor may change what every project runs unless it has its own (the shared processes
+     * and their tickets' versions): the default project's people and administrators.
+     */
+    public boolean changesSharedProcesses(org.linedesk.identity.Actor actor) {
+        return actor.seesProject(Project.DEFAULT);
     }
 
     /**
@@ -112,9 +132,21 @@ public class ProjectDirectory implements ProjectMemberships {
         return projects.isEmpty() ? Set.of(Project.DEFAULT) : projects;
     }
 
-    /** Forgets the snapshot: the next read sees the database (after a change made here). */
+    /**
+     * Forgets the snapshot after a change made here: at once, and again when the change's transaction has
+     * ended, so that a snapshot read meanwhile (before the commit, or of a change rolled back) is not kept.
+     */
     void changed() {
         snapshot = null;
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            snapshot = null;
+                        }
+                    });
+        }
     }
 
     private Snapshot current() {
@@ -139,8 +171,8 @@ public class ProjectDirectory implements ProjectMemberships {
         jdbc.sql("select project, user_id from project_member")
                 .query((rs, n) -> members.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)))
                 .list();
-        Set<String> handOvers = new HashSet<>(jdbc.sql("select from_project || ':' || to_project from project_handover")
-                .query(String.class).list());
+        Set<HandOver> handOvers = new HashSet<>(jdbc.sql("select from_project, to_project from project_handover")
+                .query((rs, n) -> new HandOver(rs.getString(1), rs.getString(2))).list());
         Set<String> firstLines = new HashSet<>();
         projects.values().forEach(p -> firstLines.add(p.firstLine()));
         return new Snapshot(java.util.Collections.unmodifiableMap(projects),
@@ -154,7 +186,7 @@ public class ProjectDirectory implements ProjectMemberships {
     }
 
     private record Snapshot(Map<String, Project> projects, Map<String, String> groupProject,
-                            Map<String, Set<String>> members, Set<String> handOvers, Set<String> firstLines,
+                            Map<String, Set<String>> members, Set<HandOver> handOvers, Set<String> firstLines,
                             long takenAt) {
     }
 }

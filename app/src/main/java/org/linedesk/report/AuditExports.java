@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
+import org.linedesk.audit.AuditLog;
 import org.linedesk.report.table.Column;
 import org.linedesk.report.table.TableWriter;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -31,6 +32,15 @@ public class AuditExports {
         this.cursor = cursor;
         this.jdbc = cursor.jdbc();
         this.tickets = tickets;
+    }
+
+    /**
+     * What a reader of {@code projects} (null: every project) sees of the audit log: those projects' acts,
+     * and the whole installation's when they read the default project (the installation's own desk).
+     */
+    public static AuditLog.Scope auditScope(java.util.Set<String> projects) {
+        return projects == null ? AuditLog.Scope.ALL
+                : new AuditLog.Scope(projects, projects.contains(org.linedesk.project.Project.DEFAULT));
     }
 
     /** The project of a ticket the reader may see (404 otherwise). */
@@ -138,11 +148,12 @@ public class AuditExports {
      * project) for readers of every project or of the default one.
      */
     public long auditLog(ReportQuery q, ReportFormat format, boolean bom, OutputStream out) throws IOException {
-        boolean all = q.scope() == null;
+        AuditLog.Scope scope = auditScope(q.scope());
+        boolean all = scope.projects() == null;
         MapSqlParameterSource p = new MapSqlParameterSource().addValue("start", Timestamp.from(q.start()))
                 .addValue("end", Timestamp.from(q.end())).addValue("all", all)
-                .addValue("projects", all || q.scope().isEmpty() ? List.of("") : q.scope())
-                .addValue("installation", all || q.scope().contains(org.linedesk.project.Project.DEFAULT));
+                .addValue("projects", all || scope.projects().isEmpty() ? List.of("") : scope.projects())
+                .addValue("installation", scope.installation());
         return cursor.inReadOnlyTransaction(() -> {
             try (TableWriter w = Reports.writer(format, q.zone(), bom, out, q.start(), null)) {
                 w.table("Audit log", LOG_COLUMNS);

@@ -15,7 +15,6 @@ import org.linedesk.core.Problems;
 import org.linedesk.identity.Actor;
 import org.linedesk.identity.CurrentActor;
 import org.linedesk.identity.GroupDirectory;
-import org.linedesk.project.Project;
 import org.linedesk.project.ProjectDirectory;
 import org.linedesk.workflow.DeployedProcesses;
 import org.linedesk.workflow.InvalidModelException;
@@ -79,12 +78,9 @@ class ProcessStudioApiController {
     /** The shared processes and decisions, and the own processes of the projects the caller belongs to. */
     @GetMapping
     List<ProcessView> list() {
-        Actor actor = CurrentActor.get();
         Map<String, List<DeployedProcesses.Definition>> byKey = new LinkedHashMap<>();
-        deployed.definitions().stream().filter(d -> d.project() == null || actor.seesProject(d.project()))
-                .sorted(java.util.Comparator.comparing((DeployedProcesses.Definition d) -> d.project() == null ? "" : d.project()))
-                .forEach(d -> byKey.computeIfAbsent(d.kind() + ":" + d.key() + ":" + d.project(),
-                        k -> new java.util.ArrayList<>()).add(d));
+        deployed.definitions(CurrentActor.get()).forEach(d -> byKey.computeIfAbsent(d.kind() + ":" + d.key() + ":" + d.project(),
+                k -> new java.util.ArrayList<>()).add(d));
         return byKey.values().stream().map(versions -> {
             DeployedProcesses.Definition latest = versions.get(0);
             return new ProcessView(latest.kind().name(), latest.key(), latest.name(), latest.project(), latest.version(),
@@ -114,7 +110,8 @@ class ProcessStudioApiController {
     @GetMapping("/{key}/versions/{version}/xml")
     ResponseEntity<byte[]> xml(@PathVariable String key, @PathVariable int version,
                                @RequestParam(required = false) String project) {
-        DeployedProcesses.Definition definition = deployed.version(key, version, readable(project));
+        DeployedProcesses.Definition definition = deployed.version(key, version,
+                projects.visibleOrShared(project, CurrentActor.get()));
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_XML)
                 // A download, never a page: the model is a process owner's text.
@@ -126,7 +123,8 @@ class ProcessStudioApiController {
     @GetMapping("/{key}/versions/{version}/activity-counts")
     Map<String, Object> activityCounts(@PathVariable String key, @PathVariable int version,
                                        @RequestParam(required = false) String project) {
-        DeployedProcesses.Definition definition = deployed.version(key, version, readable(project));
+        DeployedProcesses.Definition definition = deployed.version(key, version,
+                projects.visibleOrShared(project, CurrentActor.get()));
         return Map.of("key", key, "version", version, "activities", deployed.activityCounts(definition));
     }
 
@@ -177,11 +175,6 @@ class ProcessStudioApiController {
         return deployed(fileName, limited(request.getInputStream()), deployable(project), request);
     }
 
-    /** A project's own versions are read by its people; null (the shared versions) by every process owner. */
-    private String readable(String project) {
-        return project == null || project.isBlank() ? null : projects.requireVisible(project, CurrentActor.get()).key();
-    }
-
     /**
      * Where a deployment goes: a project's own process (the caller must belong to the project), or, without
      * {@code project}, the shared one — which every project without its own runs, so only process owners
@@ -189,14 +182,12 @@ class ProcessStudioApiController {
      */
     private String deployable(String project) {
         Actor actor = CurrentActor.get();
-        if (project != null && !project.isBlank()) {
-            return projects.requireVisible(project, actor).key();
-        }
-        if (!actor.seesProject(Project.DEFAULT)) {
+        String own = projects.visibleOrShared(project, actor);
+        if (own == null && !projects.changesSharedProcesses(actor)) {
             throw new ForbiddenException("The shared process is the default project's; deploy your project's own "
                     + "version with ?project=" + actor.projects().stream().sorted().findFirst().orElse("…"));
         }
-        return null;
+        return own;
     }
 
     private ResponseEntity<DeployedView> deployed(String fileName, byte[] model, String project, HttpServletRequest request) {
@@ -248,11 +239,7 @@ class ProcessStudioApiController {
 
     @GetMapping("/{key}/migrations/{id}")
     ProcessMigrations.Result migration(@PathVariable String key, @PathVariable long id) {
-        ProcessMigrations.Result result = migrations.status(id);
-        if (result.project() != null && !CurrentActor.get().seesProject(result.project())) {
-            throw new org.linedesk.core.NotFoundException("No migration " + id); // another project's
-        }
-        return result;
+        return migrations.status(id, CurrentActor.get());
     }
 
     @ExceptionHandler(InvalidModelException.class)

@@ -65,6 +65,15 @@ public class DeployedProcesses {
         return collect(repository.createProcessDefinitionQuery(), repository.createDecisionDefinitionQuery());
     }
 
+    /**
+     * What a reader sees of {@link #definitions()}: the shared ones and the own processes of the reader's
+     * projects, the shared first, then project by project.
+     */
+    public List<Definition> definitions(org.linedesk.identity.Actor reader) {
+        return definitions().stream().filter(d -> d.project() == null || reader.seesProject(d.project()))
+                .sorted(Comparator.comparing((Definition d) -> d.project() == null ? "" : d.project())).toList();
+    }
+
     /** The shared versions of one process or decision key, newest first; 404 when the key is unknown. */
     public List<Definition> versions(String key) {
         List<Definition> versions = collect(repository.createProcessDefinitionQuery().processDefinitionKey(key).withoutTenantId(),

@@ -79,38 +79,30 @@ class ProcessDeployer implements InitializingBean {
     private Map<String, List<ProcessFile>> projectFolders() throws IOException {
         Map<String, List<ProcessFile>> byProject = new TreeMap<>();
         List<String> problems = new ArrayList<>();
-        if (Files.isDirectory(processesDir)) {
-            try (Stream<Path> dirs = Files.list(processesDir)) {
-                for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                    String project = dir.getFileName().toString();
-                    List<ProcessFile> files = new ArrayList<>();
-                    try (Stream<Path> paths = Files.list(dir)) {
-                        for (Path p : paths.filter(ProcessDeployer::isProcessFile).sorted().toList()) {
-                            files.add(new ProcessFile("processes/" + project, p.getFileName().toString(), Files.readAllBytes(p)));
-                        }
-                    }
-                    ownFiles(project, files, byProject, problems);
-                }
-            }
-        } else {
-            Map<String, List<ProcessFile>> packaged = new TreeMap<>();
-            for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:processes/*/*")) {
-                String url = r.getURL().toString();
-                String project = url.substring(0, url.lastIndexOf('/'));
-                project = project.substring(project.lastIndexOf('/') + 1);
-                if (r.getFilename() != null && isProcessFile(Path.of(r.getFilename()))) {
-                    try (InputStream in = r.getInputStream()) {
-                        packaged.computeIfAbsent(project, k -> new ArrayList<>())
-                                .add(new ProcessFile("processes/" + project, r.getFilename(), in.readAllBytes()));
-                    }
-                }
-            }
-            packaged.forEach((project, files) -> ownFiles(project, files, byProject, problems));
+        for (String project : projectFolderNames()) {
+            ownFiles(project, from(processesDir.resolve(project), "processes/" + project), byProject, problems);
         }
         if (!problems.isEmpty()) {
             throw new InvalidProcessException(String.join("\n", problems), null);
         }
         return byProject;
+    }
+
+    /** The sub-folders of processes/, or of the copy packaged in the jar when the folder does not exist. */
+    private java.util.Set<String> projectFolderNames() throws IOException {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        if (Files.isDirectory(processesDir)) {
+            try (Stream<Path> dirs = Files.list(processesDir)) {
+                dirs.filter(Files::isDirectory).forEach(d -> names.add(d.getFileName().toString()));
+            }
+        } else {
+            for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:processes/*/*")) {
+                String folder = r.getURL().toString();
+                folder = folder.substring(0, folder.lastIndexOf('/'));
+                names.add(folder.substring(folder.lastIndexOf('/') + 1));
+            }
+        }
+        return names;
     }
 
     private void ownFiles(String project, List<ProcessFile> files, Map<String, List<ProcessFile>> byProject,

@@ -191,6 +191,15 @@ public class ProcessMigrations {
         return result;
     }
 
+    /** How a batch migration stands, for a reader: another project's migration is as absent as none. */
+    public Result status(long id, org.linedesk.identity.Actor reader) {
+        Result result = status(id);
+        if (result.project() != null && !reader.seesProject(result.project())) {
+            throw new NotFoundException("No migration " + id);
+        }
+        return result;
+    }
+
     /** How a batch migration stands (the tickets' versions are read from the engine each time). */
     public Result status(long id) {
         Map<String, Object> row = jdbc.queryForList("select * from process_migration where id = ?", id).stream().findFirst()
