@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -272,6 +273,39 @@ class ConsoleBrowserTest {
     }
 
     /** Nothing the pages need was blocked by the Content-Security-Policy (Chromium logs each block). */
+    @Test
+    void theGamesDeskSeesItsOwnTicketsOnlyAndItsOwnGroupsToHandOverTo() throws IOException {
+        timers.setTime(Date.from(MONDAY_10_MSK));
+        String games = new ApiClient(rest).as("gleb").createTicket("Browser: lost my sword");
+        ApiClient fl1 = new ApiClient(rest).as("fl1");
+        String mail = fl1.createTicket("Browser: mailbox full");
+
+        login("gleb");
+        assertThat(browser.getCurrentUrl()).endsWith("/work");
+        assertThat(browser.findElements(By.id("row-" + games))).hasSize(1);
+        assertThat(browser.findElements(By.id("row-" + mail))).isEmpty();
+        shot("20-games-work-list");
+        navigate(By.id("claim-" + games));
+        List<String> handOverGroups = new Select(browser.findElement(By.id("handover-group"))).getOptions().stream()
+                .map(o -> o.getAttribute("value")).toList();
+        assertThat(handOverGroups).contains("games-support").doesNotContain("passwords", "first-line");
+        shot("21-games-ticket");
+        browser.get(url("/tickets/" + mail));
+        assertThat(browser.getPageSource()).contains("No ticket " + mail);
+        logout();
+
+        login("greta");
+        assertThat(browser.getCurrentUrl()).endsWith("/dashboard");
+        assertThat(browser.findElements(By.xpath("//table[@id='at-risk']//a[text()='" + mail + "']"))).isEmpty();
+        browser.get(url("/projects"));
+        assertThat(browser.findElements(By.id("project-games"))).hasSize(1);
+        assertThat(browser.findElements(By.id("project-default"))).isEmpty();
+        shot("22-games-manager-projects");
+        assertNoPolicyViolations();
+        logout();
+        fl1.action(mail, "close-spam", Map.of()); // the shared first line stays short for the other tests
+    }
+
     private static void assertNoPolicyViolations() {
         assertThat(browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll())
                 .map(org.openqa.selenium.logging.LogEntry::getMessage)
