@@ -201,10 +201,7 @@ class ConsoleBrowserTest {
             shot("09-studio-action-added");
             browser.findElement(By.id("validate")).click();
             new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("status")).getText().startsWith("Valid"));
-            org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
-            browser.findElement(By.id("deploy")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(30))
-                    .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+            HeadlessChromium.clickAndAwaitNewPage(browser, By.id("deploy"), Duration.ofSeconds(30));
             assertThat(browser.getCurrentUrl()).endsWith("/processes");
             int deployed = before + 1;
             assertThat(browser.findElement(By.id("incident-v" + deployed)).getText()).contains("pavel");
@@ -325,25 +322,9 @@ class ConsoleBrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
     }
 
-    /**
-     * Clicks something that loads a new page and waits until the new page is there. Chromium sometimes
-     * reports the clicked node as gone when the click's own navigation (a form sent) replaced the document
-     * first: the click happened, so it is not repeated (that would send the form twice); the wait below
-     * still fails if no new page comes.
-     */
+    /** Clicks something that loads a new page and waits until the new page is there (see HeadlessChromium). */
     private static void navigate(By target) {
-        org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
-        try {
-            browser.findElement(target).click();
-        } catch (org.openqa.selenium.WebDriverException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("does not belong to the document")) {
-                throw e;
-            }
-        }
-        new WebDriverWait(browser, Duration.ofSeconds(15))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> "complete".equals(
-                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+        HeadlessChromium.clickAndAwaitNewPage(browser, target, Duration.ofSeconds(15));
     }
 
     private String url(String path) {

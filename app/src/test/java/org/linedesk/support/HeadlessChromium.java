@@ -25,6 +25,45 @@ public final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
+    /**
+     * Clicks something that loads a new page and waits (up to {@code timeout}) until the old page is gone
+     * and the new one is loaded. Chromium reports a replaced document's node either as stale or as "does
+     * not belong to the document" (also to the click itself, when the click's own navigation came first:
+     * the click happened and is not repeated, which would send a form twice); both mean the old page is
+     * gone. The wait still fails when no new page comes.
+     */
+    public static void clickAndAwaitNewPage(WebDriver browser, org.openqa.selenium.By target, Duration timeout) {
+        org.openqa.selenium.WebElement page = browser.findElement(org.openqa.selenium.By.tagName("html"));
+        try {
+            browser.findElement(target).click();
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (!replaced(e)) {
+                throw e;
+            }
+        }
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, timeout).until(d -> gone(page));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, timeout).until(d -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    private static boolean gone(org.openqa.selenium.WebElement page) {
+        try {
+            page.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (replaced(e)) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean replaced(org.openqa.selenium.WebDriverException e) {
+        return e.getMessage() != null && e.getMessage().contains("does not belong to the document");
+    }
+
     public static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
