@@ -26,4 +26,14 @@ window.addEventListener('load', () => {
       { label: 'resolution %', data: data.resolution, backgroundColor: '#6366f1' }] },
       options: { animation: false, scales: { y: { min: 0, max: 100 } } } });
   }
+  const satisfaction = document.getElementById('satisfaction-chart');
+  if (satisfaction) {
+    const data = JSON.parse(satisfaction.dataset.chart);
+    new Chart(satisfaction, { type: 'line', data: { labels: data.days, datasets: [
+      { label: 'mean quality (1-5)', data: data.meanQuality, borderColor: '#f59e0b', yAxisID: 'score', spanGaps: true },
+      { label: 'mean speed (1-5)', data: data.meanSpeed, borderColor: '#0ea5e9', yAxisID: 'score', spanGaps: true },
+      { label: 'rated % of answers', data: data.responseRate, borderColor: '#9ca3af', yAxisID: 'percent', spanGaps: true }] },
+      options: { animation: false, scales: { score: { position: 'left', min: 1, max: 5 },
+        percent: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false } } } } });
+  }
 });

@@ -64,6 +64,8 @@ class DashboardController {
         model.addAttribute("backlog", backlogTable(k.backlog()));
         model.addAttribute("buckets", KpiQueries.AGE_BUCKETS);
         model.addAttribute("chartData", json.writeValueAsString(chartData(k, today)));
+        model.addAttribute("satisfaction", k.satisfaction().stream().filter(x -> x.dimension().equals("all")).findFirst()
+                .orElse(null));
         return "dashboard";
     }
 
@@ -95,6 +97,13 @@ class DashboardController {
         data.put("priorities", List.copyOf(compliance.keySet()));
         data.put("firstResponse", compliance.values().stream().map(v -> v[0]).toList());
         data.put("resolution", compliance.values().stream().map(v -> v[1]).toList());
+        Map<String, Kpis.Satisfaction> byDay = new TreeMap<>();
+        k.satisfaction().stream().filter(x -> x.dimension().equals("day")).forEach(x -> byDay.put(x.key(), x));
+        List<String> days = List.copyOf(intake.keySet());
+        data.put("meanQuality", days.stream().map(d -> byDay.containsKey(d) ? byDay.get(d).meanQuality() : null).toList());
+        data.put("meanSpeed", days.stream().map(d -> byDay.containsKey(d) ? byDay.get(d).meanSpeed() : null).toList());
+        data.put("responseRate", days.stream().map(d -> byDay.containsKey(d) ? byDay.get(d).responseRate().percent() : null)
+                .toList());
         return data;
     }
 }

@@ -114,6 +114,8 @@ class SecurityConfiguration {
                                 path("/error"), path("/webjars/**"), path("/console/**")).permitAll()
                         // The public web form where customers open requests (CSRF-protected, rate-limited).
                         .requestMatchers(path("/support"), path("/support/**")).permitAll()
+                        // The page a customer's rating link opens (a signed token instead of a login).
+                        .requestMatchers(path("/rate/**")).permitAll()
                         // Camunda's webapps: Cockpit for process owners (read-only there, see CockpitAuthorizations)
                         // and admins; Admin (users, groups, authorizations) and Tasklist for admins only.
                         // Every webapp asks the Admin app's login resource who is logged in.

@@ -28,7 +28,8 @@ public record OutgoingMail(Long ticketId, Purpose purpose, String from, List<Str
 
     /** Why the mail is sent; automatic ones carry Auto-Submitted so other systems do not answer them. */
     public enum Purpose {
-        ACKNOWLEDGEMENT(true), REPLY(false), SLA_NOTIFICATION(true), REPORT(true);
+        ACKNOWLEDGEMENT(true), REPLY(false), RESOLUTION(true), SLA_NOTIFICATION(true), RATING_NOTIFICATION(true),
+        REPORT(true);
 
         private final boolean automatic;
 

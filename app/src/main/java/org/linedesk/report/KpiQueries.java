@@ -76,6 +76,8 @@ public class KpiQueries {
                   from ticket t
                  where t.resolved_at >= :start and t.resolved_at < :end""" + f.tickets(), f.params()));
         var backlog = time.async("backlog", () -> backlog(f));
+        var satisfaction = time.async("satisfaction", () -> satisfaction(f));
+        var messages = time.async("messages", () -> messages(f));
 
         long breached = join(compliance).stream().filter(c -> c.dimension().equals("all"))
                 .mapToLong(Kpis.Compliance::breached).sum();
@@ -86,7 +88,7 @@ public class KpiQueries {
                 Kpis.Share.of(number(shares.get("by_first_line")), resolved),
                 Kpis.Share.of(number(shares.get("reopened")), resolved),
                 Kpis.Share.of(number(shares.get("within_day")), resolved),
-                join(agents));
+                join(agents), join(satisfaction), join(messages));
         log.debug("KPIs {}: {}", q.describe(), time);
         return kpis;
     }
@@ -275,6 +277,77 @@ public class KpiQueries {
         return rows;
     }
 
+    /** Ratings of the answers sent in the period, from the rating module's view {@code rating_answer}. */
+    private List<Kpis.Satisfaction> satisfaction(Filter f) {
+        return jdbc.query("""
+                select case when grouping(a.group_id) = 0 then 'group'
+                            when grouping(a.agent) = 0 then 'agent'
+                            when grouping(a.priority) = 0 then 'priority'
+                            when grouping(a.channel) = 0 then 'channel'
+                            when grouping(a.day) = 0 then 'day'
+                            else 'all' end dimension,
+                       case when grouping(a.group_id) = 0 then a.group_id
+                            when grouping(a.agent) = 0 then a.agent
+                            when grouping(a.priority) = 0 then a.priority
+                            when grouping(a.channel) = 0 then a.channel
+                            when grouping(a.day) = 0 then cast(a.day as varchar) end dimension_key,
+                       count(*) answers, count(a.quality) rated, avg(a.quality) mean_quality, avg(a.speed) mean_speed,
+                       count(*) filter (where a.quality >= 4) satisfied
+                  from (select r.*, (r.sent_at at time zone :zone)::date as day from rating_answer r
+                         where r.sent_at >= :start and r.sent_at < :end""" + f.answers("r") + """
+                       ) a
+                 group by grouping sets ((), (a.group_id), (a.agent), (a.priority), (a.channel), (a.day))
+                 order by 1, 2""", f.params(), (rs, i) -> {
+            String dimension = rs.getString("dimension");
+            String key = rs.getString("dimension_key");
+            long answers = rs.getLong("answers");
+            long rated = rs.getLong("rated");
+            return new Kpis.Satisfaction(dimension, dimension.equals("all") ? "all" : key == null ? "(none)" : key,
+                    answers, rated, mean(rs, "mean_quality"), mean(rs, "mean_speed"),
+                    Kpis.Share.of(rs.getLong("satisfied"), rated), Kpis.Share.of(rated, answers));
+        });
+    }
+
+    /**
+     * Customer messages received and replies sent in the period. The group is the queue the ticket was in
+     * when the message was written (older messages, from before LineDesk kept it: the ticket's group now).
+     */
+    private List<Kpis.MessageCount> messages(Filter f) {
+        return jdbc.query("""
+                select case when grouping(m.day) = 0 then 'day'
+                            when grouping(m.grp) = 0 then 'group'
+                            when grouping(m.agent) = 0 then 'agent'
+                            else 'all' end dimension,
+                       case when grouping(m.day) = 0 then cast(m.day as varchar)
+                            when grouping(m.grp) = 0 then m.grp
+                            when grouping(m.agent) = 0 then m.agent end dimension_key,
+                       count(*) filter (where m.kind = 'CUSTOMER_MESSAGE') received,
+                       count(*) filter (where m.kind = 'PUBLIC_REPLY') sent
+                  from (select a.kind, (a.created_at at time zone :zone)::date as day,
+                               coalesce(a.queue, t.current_group) grp,
+                               case when a.kind = 'PUBLIC_REPLY' then a.author end agent
+                          from article a join ticket t on t.id = a.ticket_id
+                         where a.kind in ('CUSTOMER_MESSAGE', 'PUBLIC_REPLY')
+                           and a.created_at >= :start and a.created_at < :end""" + f.ticketFacts() + """
+                       ) m
+                 where true""" + f.groupOf("m.grp") + f.agent("m.agent") + """
+                 group by grouping sets ((), (m.day), (m.grp), (m.agent))
+                 order by 1, 2""", f.params(), (rs, i) -> {
+            String dimension = rs.getString("dimension");
+            String key = rs.getString("dimension_key");
+            if (dimension.equals("agent") && key == null) {
+                return null; // the customers' messages, which no agent wrote
+            }
+            return new Kpis.MessageCount(dimension, dimension.equals("all") ? "all" : key == null ? "(none)" : key,
+                    dimension.equals("agent") ? null : rs.getLong("received"), rs.getLong("sent"));
+        }).stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static Double mean(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : Math.round(v * 100) / 100.0;
+    }
+
     private static Double seconds(ResultSet rs, String column) throws SQLException {
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : Math.round(v * 10) / 10.0;
@@ -346,6 +419,21 @@ public class KpiQueries {
                     + (q.channel() == null ? "" : " and t.channel = :channel")
                     + (q.project() == null ? "" : " and t.project = :project")
                     + (q.scope() == null ? "" : " and t.project in (:scope)");
+        }
+
+        /** The ticket's own facts (priority, channel, projects) without its group and agent. */
+        String ticketFacts() {
+            return priorityAndChannel() + "\n";
+        }
+
+        /** The filters on the view {@code rating_answer} (alias {@code a}): the facts of the answer. */
+        String answers(String a) {
+            return (q.group() == null ? "" : " and " + a + ".group_id = :group")
+                    + (q.agent() == null ? "" : " and " + a + ".agent = :agent")
+                    + (q.priority() == null ? "" : " and " + a + ".priority = :priority")
+                    + (q.channel() == null ? "" : " and " + a + ".channel = :channel")
+                    + (q.project() == null ? "" : " and " + a + ".project = :project")
+                    + (q.scope() == null ? "" : " and " + a + ".project in (:scope)") + "\n";
         }
 
         String agent(String column) {

@@ -31,6 +31,14 @@ final class KpiRows {
         s.value("Reopened (% of resolved)", Column.Type.PERCENT, k.reopened().percent());
         s.value("Resolved within 24 hours (% of resolved)", Column.Type.PERCENT, k.resolvedWithin24Hours().percent());
         s.blank();
+        s.title("Customer satisfaction (answers sent in the period)");
+        Kpis.Satisfaction all = overall(k);
+        s.value("Answers sent", Column.Type.INTEGER, all == null ? 0 : all.answers());
+        s.value("Rated (% of answers)", Column.Type.PERCENT, all == null ? null : all.responseRate().percent());
+        s.value("Mean quality (1-5)", Column.Type.NUMBER, all == null ? null : all.meanQuality());
+        s.value("Mean speed (1-5)", Column.Type.NUMBER, all == null ? null : all.meanSpeed());
+        s.value("Satisfied, quality 4-5 (% of rated)", Column.Type.PERCENT, all == null ? null : all.satisfied().percent());
+        s.blank();
         s.title("SLA compliance by priority");
         Map<String, Double[]> byPriority = new java.util.TreeMap<>();
         for (Kpis.Compliance c : k.compliance()) {
@@ -45,6 +53,10 @@ final class KpiRows {
                 Column.percent("Resolution")), rows);
         s.barChart("SLA compliance by priority", first, first + rows.size() - 1, 0, new int[] {1, 2},
                 new String[] {"First response", "Resolution"});
+    }
+
+    private static Kpis.Satisfaction overall(Kpis k) {
+        return k.satisfaction().stream().filter(x -> x.dimension().equals("all")).findFirst().orElse(null);
     }
 
     private static void times(Summary s, Kpis.TimeStats t) {
@@ -81,6 +93,20 @@ final class KpiRows {
         w.table("Backlog at end", List.of(Column.text("Group", 16), Column.text("Age", 10), Column.integer("Open tickets")));
         for (Kpis.BacklogBucket b : k.backlog()) {
             w.row(b.group(), b.age(), b.tickets());
+            rows++;
+        }
+        w.table("Satisfaction", List.of(Column.text("By", 9), Column.text("Key", 16), Column.integer("Answers sent"),
+                Column.integer("Rated"), Column.percent("Response rate"), Column.number("Mean quality"),
+                Column.number("Mean speed"), Column.percent("Satisfied (4-5)")));
+        for (Kpis.Satisfaction x : k.satisfaction()) {
+            w.row(x.dimension(), x.key(), x.answers(), x.rated(), x.responseRate().percent(), x.meanQuality(),
+                    x.meanSpeed(), x.satisfied().percent());
+            rows++;
+        }
+        w.table("Messages", List.of(Column.text("By", 9), Column.text("Key", 16), Column.integer("Received from customers"),
+                Column.integer("Replies sent")));
+        for (Kpis.MessageCount m : k.messages()) {
+            w.row(m.dimension(), m.key(), m.received(), m.sent());
             rows++;
         }
         return rows;
@@ -125,6 +151,23 @@ final class KpiRows {
         }
         for (Kpis.BacklogBucket b : k.backlog()) {
             w.row("backlog-at-end", "group/age", b.group() + " " + b.age(), "open", b.tickets());
+            rows++;
+        }
+        for (Kpis.Satisfaction x : k.satisfaction()) {
+            w.row("satisfaction", x.dimension(), x.key(), "answers", x.answers());
+            w.row("satisfaction", x.dimension(), x.key(), "rated", x.rated());
+            w.row("satisfaction", x.dimension(), x.key(), "response-rate-percent", x.responseRate().percent());
+            w.row("satisfaction", x.dimension(), x.key(), "mean-quality", x.meanQuality());
+            w.row("satisfaction", x.dimension(), x.key(), "mean-speed", x.meanSpeed());
+            w.row("satisfaction", x.dimension(), x.key(), "satisfied-percent", x.satisfied().percent());
+            rows += 6;
+        }
+        for (Kpis.MessageCount m : k.messages()) {
+            if (m.received() != null) {
+                w.row("messages", m.dimension(), m.key(), "received", m.received());
+                rows++;
+            }
+            w.row("messages", m.dimension(), m.key(), "sent", m.sent());
             rows++;
         }
         return rows;

@@ -20,7 +20,9 @@ public record Kpis(Map<String, String> period,
                    Share resolvedByFirstLine,
                    Share reopened,
                    Share resolvedWithin24Hours,
-                   List<AgentStats> agents) {
+                   List<AgentStats> agents,
+                   List<Satisfaction> satisfaction,
+                   List<MessageCount> messages) {
 
     /** Tickets opened ("in") and resolved ("out") on a day, per channel. */
     public record DayFlow(LocalDate day, String channel, long in, long out) {
@@ -47,6 +49,24 @@ public record Kpis(Map<String, String> period,
         static Share of(long count, long of) {
             return new Share(count, of, of == 0 ? null : Math.round(1000.0 * count / of) / 10.0);
         }
+    }
+
+    /**
+     * Customer ratings of the answers sent in the period (a reply, or the resolution notice), by a
+     * dimension: {@code all}, {@code group} and {@code agent} (who answered), {@code priority},
+     * {@code channel}, {@code day}. {@code satisfied}: quality 4 or 5, of the rated; {@code responseRate}:
+     * rated, of the answers sent.
+     */
+    public record Satisfaction(String dimension, String key, long answers, long rated, Double meanQuality,
+                               Double meanSpeed, Share satisfied, Share responseRate) {
+    }
+
+    /**
+     * Customer messages received and agent replies sent in the period, by {@code all}, {@code day},
+     * {@code group} (the queue the ticket was in; for a reply the group that answered) and {@code agent}
+     * (replies only: a customer writes to a ticket, not to an agent, so {@code received} is null there).
+     */
+    public record MessageCount(String dimension, String key, Long received, long sent) {
     }
 
     /** Resolved = tickets the agent resolved in the period; replies = public replies written in it. */

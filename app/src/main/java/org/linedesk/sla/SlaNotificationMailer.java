@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 import org.linedesk.identity.GroupDirectory;
-import org.linedesk.identity.Role;
 import org.linedesk.mail.Outbox;
 import org.linedesk.mail.OutgoingMail;
+import org.linedesk.project.ProjectPeople;
 import org.linedesk.ticket.TicketSnapshot;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -24,16 +24,16 @@ import org.springframework.stereotype.Component;
 class SlaNotificationMailer {
 
     private final GroupDirectory groups;
-    private final org.linedesk.project.ProjectDirectory projects;
+    private final ProjectPeople people;
     private final Outbox outbox;
     private final boolean enabled;
     private final String consoleUrl;
 
-    SlaNotificationMailer(GroupDirectory groups, org.linedesk.project.ProjectDirectory projects, Outbox outbox,
+    SlaNotificationMailer(GroupDirectory groups, ProjectPeople people, Outbox outbox,
                           @Value("${linedesk.sla.notify-by-mail:true}") boolean enabled,
                           @Value("${linedesk.public-url:http://localhost:8080}") String consoleUrl) {
         this.groups = groups;
-        this.projects = projects;
+        this.people = people;
         this.outbox = outbox;
         this.enabled = enabled;
         this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl.substring(0, consoleUrl.length() - 1) : consoleUrl;
@@ -54,8 +54,8 @@ class SlaNotificationMailer {
                 case "user" -> users.add(id);
                 case "group" -> users.addAll(groups.memberIds(id));
                 // a role is a group of the engine's; of its members, those who work in the ticket's project
-                case "role" -> users.addAll(inProject(groups.memberIds(id), t.project()));
-                case "group-lead" -> users.addAll(leadsOf(id, t.project()));
+                case "role" -> users.addAll(people.inProject(groups.memberIds(id), t.project()));
+                case "group-lead" -> users.addAll(people.leadsOf(id, t.project()));
                 default -> {
                     if (r.contains("@")) {
                         addresses.add(r);
@@ -80,18 +80,5 @@ class SlaNotificationMailer {
                 """.formatted(what, t.number(), text, t.priority(), t.group(),
                         t.assignee() == null ? "not claimed" : "with " + t.assignee(), consoleUrl, t.number()),
                 null, List.of()));
-    }
-
-    /** The managers in the group (its leads), else the managers of the project. */
-    private List<String> leadsOf(String group, String project) {
-        List<String> managers = inProject(groups.memberIds(Role.MANAGER.groupId()), project);
-        List<String> members = groups.memberIds(group);
-        List<String> leads = managers.stream().filter(members::contains).toList();
-        return leads.isEmpty() ? managers : leads;
-    }
-
-    /** Nobody hears of another project's tickets: only users of the project (through a group or as members). */
-    private List<String> inProject(List<String> userIds, String project) {
-        return userIds.stream().filter(u -> projects.projectsOf(u, groups.supportGroupsOf(u)).contains(project)).toList();
     }
 }

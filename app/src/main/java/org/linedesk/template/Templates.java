@@ -39,9 +39,13 @@ public class Templates implements ReplyTemplates {
             "customer", Map.of("name", "Ivan Petrov", "email", "ivan@example.com"),
             "ticket", Map.of("number", "INC-0000123", "subject", "Cannot log in"),
             "agent", Map.of("name", "Anna"),
-            "deadline", "14:30 today, Moscow Time");
+            "deadline", "14:30 today, Moscow Time",
+            "rating", Map.of("link", "https://support.example.com/rate/INC-0000123/token", "until", "31 January 2027",
+                    "scores", List.of(Map.of("score", 5, "link", "https://support.example.com/rate/INC-0000123/token?quality=5"))));
+    /** {@code rating.*} has values only in the rating invitation under an answer (empty elsewhere). */
     static final List<String> VARIABLES = List.of("customer.name", "customer.email", "ticket.number",
-            "ticket.subject", "agent.name", "deadline");
+            "ticket.subject", "agent.name", "deadline", "rating.link", "rating.until", "rating.scores[].score",
+            "rating.scores[].link");
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}(-[A-Z]{2})?");
@@ -188,6 +192,12 @@ public class Templates implements ReplyTemplates {
      */
     @Transactional(readOnly = true)
     public Optional<Rendered> render(String name, Ticket ticket, String agentName) {
+        return render(name, ticket, agentName, Map.of());
+    }
+
+    /** As {@link #render(String, Ticket, String)} with more values (e.g. {@code rating}) than a reply has. */
+    @Transactional(readOnly = true)
+    public Optional<Rendered> render(String name, Ticket ticket, String agentName, Map<String, Object> more) {
         String wanted = ticket.getRequester().language();
         List<ResponseTemplate> variants = ofProject(ticket.getProject()).stream().filter(t -> t.name().equals(name)).toList();
         Optional<ResponseTemplate> chosen = variants.stream().filter(t -> t.language().equals(wanted)).findFirst()
@@ -196,6 +206,7 @@ public class Templates implements ReplyTemplates {
         return chosen.map(t -> {
             String deadline = deadline(ticket, t.language());
             Map<String, Object> values = values(ticket, agentName, deadline);
+            values.putAll(more);
             String subject = t.subject() == null ? null : compiled(t.subject()).execute(values);
             return new Rendered(subject, compiled(t.body()).execute(values), t.language(), deadline.isEmpty() ? null : deadline);
         });

@@ -51,6 +51,9 @@ public class Article {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** The group whose queue the ticket was in (for a reply: the group that answered); messages per group count it. */
+    private String queue;
+
     @OneToMany(mappedBy = "article", cascade = CascadeType.PERSIST)
     private List<Attachment> attachments = new ArrayList<>();
 
@@ -65,6 +68,7 @@ public class Article {
         this.body = body;
         this.channel = channel;
         this.createdAt = at;
+        this.queue = ticket.getCurrentGroup();
     }
 
     Article(Ticket ticket, ArticleKind kind, String author, String authorName, MessageContent content, Channel channel,
@@ -83,4 +87,10 @@ public class Article {
     public List<Attachment> getAttachments() { return attachments; }
     public Channel getChannel() { return channel; }
     public Instant getCreatedAt() { return createdAt; }
+    public String getQueue() { return queue; }
+
+    /** A reply counts for the group that answered, which may differ from the queue the ticket is in. */
+    void answeredFor(String group) {
+        this.queue = group;
+    }
 }

@@ -103,6 +103,13 @@ public class Ticket {
     @Transient
     private final List<Object> domainEvents = new ArrayList<>();
 
+    /**
+     * A public reply was given in this unit of work (an entity lives in one transaction's persistence
+     * context): a resolution in the same command then needs no notice of its own, the reply was the answer.
+     */
+    @Transient
+    private boolean repliedInThisTransaction;
+
     protected Ticket() {
     }
 
@@ -257,8 +264,10 @@ public class Ticket {
     public Article reply(String body, String agent, String agentName, String group, Instant now) {
         requireNotClosed("reply");
         Article article = append(ArticleKind.PUBLIC_REPLY, agent, agentName, MessageContent.text(body), channel, agent, now);
+        article.answeredFor(group);
         lastAnsweredGroup = group;
-        domainEvents.add(new TicketAnswered(id, body, agent, agentName, now));
+        repliedInThisTransaction = true;
+        domainEvents.add(new TicketAnswered(id, body, agent, agentName, group, now));
         if (firstRespondedAt == null) {
             firstRespondedAt = now;
             firstRespondedBy = agent;
@@ -292,6 +301,7 @@ public class Ticket {
         requireStatus("resolve", Status.NEW, Status.OPEN, Status.IN_PROGRESS);
         resolvedAt = now;
         changeStatus(Status.RESOLVED, SYSTEM, now);
+        domainEvents.add(new TicketResolved(id, now, repliedInThisTransaction));
     }
 
     /** The customer replied to a resolved ticket: it goes back to the group that answered last. */

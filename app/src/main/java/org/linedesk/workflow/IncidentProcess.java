@@ -26,6 +26,15 @@ public final class IncidentProcess {
     /** Message the process receives when the customer writes to a waiting ticket. */
     public static final String MESSAGE_CUSTOMER_REPLIED = "CustomerReplied";
 
+    /**
+     * Message the process receives when the customer rates an answer (or changes a rating), with the
+     * variables {@code ratingQuality}, {@code ratingSpeed} (null: not rated) and {@code ratingLow}.
+     */
+    public static final String MESSAGE_CUSTOMER_RATED = "CustomerRated";
+    public static final String VAR_RATING_QUALITY = "ratingQuality";
+    public static final String VAR_RATING_SPEED = "ratingSpeed";
+    public static final String VAR_RATING_LOW = "ratingLow";
+
     /** Process variable: the ticket's id (also the business key). */
     public static final String VAR_TICKET_ID = "ticketId";
     /** Process variable: the group whose queue the ticket goes to next. */

@@ -50,7 +50,8 @@ public final class ProcessVocabulary {
 
     /** Names an expression may use without a dot: the engine's context objects and the process variables. */
     static final Set<String> VARIABLES = Set.of("execution", "task", IncidentProcess.VAR_GROUP, IncidentProcess.VAR_ACTION,
-            IncidentProcess.VAR_TICKET_ID, SlaClockSteps.VAR_BREACHED, "true", "false", "null", "empty", "not", "and",
+            IncidentProcess.VAR_TICKET_ID, SlaClockSteps.VAR_BREACHED, IncidentProcess.VAR_RATING_QUALITY,
+            IncidentProcess.VAR_RATING_SPEED, IncidentProcess.VAR_RATING_LOW, "true", "false", "null", "empty", "not", "and",
             "or", "eq", "ne", "lt", "gt", "le", "ge", "div", "mod", "instanceof");
 
     private static final Set<String> BEANS = WORDS.stream().map(Word::bean).collect(Collectors.toSet());

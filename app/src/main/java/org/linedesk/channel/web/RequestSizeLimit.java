@@ -16,7 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** The public form refuses bodies over 64 KB (or of unknown length) before anything reads them. */
+/** The public pages (web form, rating page) refuse bodies over 64 KB (or of unknown length) before anything reads them. */
 @Configuration(proxyBeanMethods = false)
 class RequestSizeLimit {
 
@@ -34,14 +34,14 @@ class RequestSizeLimit {
                     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                     json.writeValue(response.getOutputStream(), Problems.of(
                             length < 0 ? HttpStatus.LENGTH_REQUIRED : HttpStatus.PAYLOAD_TOO_LARGE, "too-large",
-                            "A request to the support form is at most " + MAX_BYTES / 1024 + " KB"));
+                            "A request to a public page is at most " + MAX_BYTES / 1024 + " KB"));
                     return;
                 }
                 chain.doFilter(request, response);
             }
         };
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns("/support", "/support/*");
+        registration.addUrlPatterns("/support", "/support/*", "/rate/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

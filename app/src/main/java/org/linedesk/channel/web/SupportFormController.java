@@ -4,15 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.linedesk.channel.CustomerIntake;
 import org.linedesk.channel.IncomingRequest;
 import org.linedesk.channel.IntakeResult;
+import org.linedesk.core.AddressRateLimit;
 import org.linedesk.core.Problems;
 import org.linedesk.ticket.Channel;
 import org.linedesk.ticket.MessageContent;
@@ -47,14 +44,13 @@ class SupportFormController {
     private final CustomerIntake intake;
     private final WebFormSettings settings;
     private final ProjectDirectory projects;
-    private final Cache<String, Bucket> buckets;
+    private final AddressRateLimit limit;
 
     SupportFormController(CustomerIntake intake, WebFormSettings settings, ProjectDirectory projects) {
         this.intake = intake;
         this.projects = projects;
         this.settings = settings;
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(settings.window().multipliedBy(2))
-                .maximumSize(100_000).build();
+        this.limit = new AddressRateLimit(settings.requestsPerWindow(), settings.window());
     }
 
     /** The default project's form at /support, each other project's at /support/{project}. */
@@ -73,7 +69,7 @@ class SupportFormController {
         if (errors.hasErrors()) {
             return "support/form";
         }
-        if (!allowed(request)) {
+        if (!limit.allows(request)) {
             model.addAttribute("error", "You have sent several requests in a short time. Please wait a few minutes "
                     + "and try again; your earlier requests have been registered.");
             return "support/form";
@@ -90,7 +86,7 @@ class SupportFormController {
     ResponseEntity<?> submitJson(@PathVariable(required = false) String project,
                                  @RequestBody @Valid SupportRequestForm form, HttpServletRequest request) {
         Project desk = projectOf(project);
-        if (!allowed(request)) {
+        if (!limit.allows(request)) {
             ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
                     "At most " + settings.requestsPerWindow() + " requests per " + settings.window()
                             + " from one address; try again later");
@@ -103,13 +99,6 @@ class SupportFormController {
                         "acknowledgementSent", result.acknowledged()));
     }
 
-    private boolean allowed(HttpServletRequest request) {
-        Bucket bucket = buckets.get(request.getRemoteAddr(), ip -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(settings.requestsPerWindow())
-                        .refillGreedy(settings.requestsPerWindow(), settings.window()).build())
-                .build());
-        return bucket.tryConsume(1);
-    }
 
     /** The project of the form's address; an unknown one is 404 naming it. */
     private Project projectOf(String key) {
