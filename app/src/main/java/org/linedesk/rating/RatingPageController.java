@@ -167,8 +167,8 @@ class RatingPageController {
         }
         t.put("intro", messages.getMessage("rating.intro", new Object[] {number, answered}, locale));
         t.put("savedMore", messages.getMessage("rating.saved.more", new Object[] {until}, locale));
-        t.put("current", quality == null ? "" : messages.getMessage("rating.current", new Object[] {quality}, locale)
-                + (speed == null ? "" : " " + messages.getMessage("rating.current.speed", new Object[] {speed}, locale)));
+        t.put("current", quality == null ? "" : messages.getMessage("rating.current", new Object[] {String.valueOf(quality)}, locale)
+                + (speed == null ? "" : " " + messages.getMessage("rating.current.speed", new Object[] {String.valueOf(speed)}, locale)));
         t.put("limited", messages.getMessage("rating.limited", null, locale));
         t.put("error.quality", messages.getMessage("rating.error.quality", null, locale));
         t.put("error.speed", messages.getMessage("rating.error.speed", null, locale));
@@ -186,7 +186,7 @@ class RatingPageController {
             case "quality" -> text(model, "rating.error.quality");
             case "speed" -> text(model, "rating.error.speed");
             case "comment" -> messages.getMessage("rating.error.comment",
-                    new Object[] {comment == null ? 0 : comment.strip().length()},
+                    new Object[] {String.valueOf(comment == null ? 0 : comment.strip().length())},
                     Locale.forLanguageTag(text(model, "rating.locale")));
             default -> error.field() + ": " + error.reason();
         };

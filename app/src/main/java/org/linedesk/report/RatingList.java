@@ -122,7 +122,7 @@ public class RatingList {
                 select t.number, r.kind, r.sent_at, r.group_id, r.agent, r.priority, r.channel, r.project, r.quality,
                        r.speed, r.comment, r.rated_at
                   from rating_answer r join ticket t on t.id = r.ticket_id
-                 where """ + where(f, scores) + " order by r.rated_at desc, r.invitation_id desc";
+                 where\s""" + where(f, scores) + " order by r.rated_at desc, r.invitation_id desc";
     }
 
     private static MapSqlParameterSource params(KpiQueries.Filter f, Scores scores) {
