@@ -330,7 +330,7 @@ public class KpiQueries {
                          where a.kind in ('CUSTOMER_MESSAGE', 'PUBLIC_REPLY')
                            and a.created_at >= :start and a.created_at < :end""" + f.ticketFacts() + """
                        ) m
-                 where true""" + f.groupOf("m.grp") + f.agent("m.agent") + """
+                 where true""" + f.groupOf("m.grp") + f.agent("m.agent") + "\n" + """
                  group by grouping sets ((), (m.day), (m.grp), (m.agent))
                  order by 1, 2""", f.params(), (rs, i) -> {
             String dimension = rs.getString("dimension");

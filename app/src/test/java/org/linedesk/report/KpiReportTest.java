@@ -90,6 +90,47 @@ class KpiReportTest {
     }
 
     @Test
+    void satisfactionOfTheAnswersSentInThePeriodByEachDimension() {
+        JsonNode k = kpis(MARCH);
+        List<String> rows = new ArrayList<>();
+        k.get("satisfaction").forEach(x -> rows.add(x.get("dimension").asText() + " " + x.get("key").asText()
+                + ": answers " + x.get("answers").asLong() + " rated " + x.get("rated").asLong()
+                + " quality " + x.path("meanQuality").asText("null") + " speed " + x.path("meanSpeed").asText("null")
+                + " satisfied " + x.path("satisfied").path("percent").asText("null")
+                + " response " + x.path("responseRate").path("percent").asText("null")));
+        // T2's two answers (5/4 and 4/-), T3's (1/2), T5's unrated; T1's was in February
+        assertThat(rows).contains(
+                "all all: answers 4 rated 3 quality 3.33 speed 3.0 satisfied 66.7 response 75.0",
+                "group first-line: answers 3 rated 2 quality 4.5 speed 4.0 satisfied 100.0 response 66.7",
+                "group passwords: answers 1 rated 1 quality 1.0 speed 2.0 satisfied 0.0 response 100.0",
+                "agent kpw: answers 1 rated 1 quality 1.0 speed 2.0 satisfied 0.0 response 100.0",
+                "priority P2: answers 2 rated 2 quality 4.5 speed 4.0 satisfied 100.0 response 100.0",
+                "channel CHAT: answers 1 rated 0 quality null speed null satisfied null response 0.0",
+                "day 2025-03-05: answers 2 rated 2 quality 4.5 speed 4.0 satisfied 100.0 response 100.0");
+
+        JsonNode passwords = kpis(MARCH + "&group=passwords");
+        assertThat(passwords.get("satisfaction").get(0).get("answers").asLong()).isEqualTo(1);
+
+        JsonNode ratings = mgr.get("/api/ratings?from=2025-03-01&to=2025-03-31&zone=Europe/Moscow").json();
+        assertThat(ratings.get("total").asLong()).isEqualTo(3);
+        assertThat(ratings.get("ratings").findValuesAsText("comment")).contains("Took two days");
+        assertThat(mgr.get("/api/ratings?from=2025-03-01&to=2025-03-31&quality=1").json().get("total").asLong()).isEqualTo(1);
+        assertThat(mgr.get("/api/ratings?quality=7&speed=x").errorFields()).containsExactly("quality", "speed");
+    }
+
+    @Test
+    void customerMessagesReceivedAndRepliesSentByDayGroupAndAgent() {
+        JsonNode k = kpis(MARCH);
+        List<String> rows = new ArrayList<>();
+        k.get("messages").forEach(m -> rows.add(m.get("dimension").asText() + " " + m.get("key").asText() + ": received "
+                + m.path("received").asText("null") + " sent " + m.get("sent").asLong()));
+        // March in Moscow: messages of T2, T3 (twice) and T5 (T4's came on 1 April there); replies 2, 3, 4 and 5
+        assertThat(rows).contains("all all: received 4 sent 4", "group first-line: received 3 sent 3",
+                "group passwords: received 1 sent 1", "agent kfl: received null sent 3", "agent kpw: received null sent 1",
+                "day 2025-03-05: received 1 sent 2", "day 2025-03-11: received 1 sent 0");
+    }
+
+    @Test
     void perAgentIndicators() {
         JsonNode k = kpis(MARCH);
         List<String> agents = new ArrayList<>();

@@ -122,10 +122,14 @@ class ReportExportTest {
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
             List<String> sheets = new ArrayList<>();
             wb.forEach(s -> sheets.add(s.getSheetName()));
-            assertThat(sheets).containsExactly("Summary", "Intake and resolved", "SLA compliance", "Agents", "Backlog at end");
+            assertThat(sheets).containsExactly("Summary", "Intake and resolved", "SLA compliance", "Agents", "Backlog at end",
+                    "Satisfaction", "Messages");
             Sheet flow = wb.getSheet("Intake and resolved");
             assertThat(flow.getRow(1).getCell(0).getLocalDateTimeCellValue().toLocalDate()).isEqualTo("2025-03-02");
             assertThat(flow.getRow(1).getCell(3).getNumericCellValue()).isEqualTo(1);
+            Sheet satisfaction = wb.getSheet("Satisfaction");
+            assertThat(satisfaction.getRow(1).getCell(0).getStringCellValue()).isEqualTo("agent");
+            assertThat(wb.getSheet("Messages")).isNotNull();
         }
         Download csv = mgr.download("/api/reports/kpis?format=csv&" + MARCH);
         List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
@@ -139,6 +143,18 @@ class ReportExportTest {
             assertThat(r.get("section")).isEqualTo("resolution");
             assertThat(r.get("measure")).isEqualTo("median-business-seconds");
             assertThat(r.get("value")).isEqualTo("50400.0");
+        });
+        assertThat(rows).anySatisfy(r -> {
+            assertThat(r.get("section")).isEqualTo("satisfaction");
+            assertThat(r.get("dimension")).isEqualTo("all");
+            assertThat(r.get("measure")).isEqualTo("mean-quality");
+            assertThat(r.get("value")).isEqualTo("3.33");
+        });
+        assertThat(rows).anySatisfy(r -> {
+            assertThat(r.get("section")).isEqualTo("messages");
+            assertThat(r.get("key")).isEqualTo("first-line");
+            assertThat(r.get("measure")).isEqualTo("received");
+            assertThat(r.get("value")).isEqualTo("3");
         });
     }
 

@@ -76,6 +76,42 @@ final class ReportFixture {
         reply(jdbc, 3, T2, "2025-03-05T12:00:00Z", "kfl");
         reply(jdbc, 4, T3, "2025-03-10T08:00:00Z", "kpw");
         reply(jdbc, 5, T5, "2025-03-20T10:20:00Z", "kfl");
+
+        // what the customers wrote: each request's first message, and T3's customer writing again in passwords
+        customerMessage(jdbc, 11, T1, "2025-02-27T09:00:00Z", "first-line");
+        customerMessage(jdbc, 12, T2, "2025-03-05T07:00:00Z", "first-line");
+        customerMessage(jdbc, 13, T3, "2025-03-10T06:00:00Z", "first-line");
+        customerMessage(jdbc, 14, T3, "2025-03-11T11:30:00Z", "passwords");
+        customerMessage(jdbc, 15, T5, "2025-03-20T10:00:00Z", "first-line");
+        customerMessage(jdbc, 16, T4, "2025-03-31T22:30:00Z", "kpi-backlog");
+
+        // the answers the customers could rate, and their ratings (T5's is not rated; T1's is in February)
+        rated(jdbc, 1, T2, "first-line", "kfl", "P2", "WEB", "2025-03-05T07:30:00Z", 5, 4, null);
+        rated(jdbc, 2, T2, "first-line", "kfl", "P2", "WEB", "2025-03-05T12:00:00Z", 4, null, null);
+        rated(jdbc, 3, T3, "passwords", "kpw", "P3", "EMAIL", "2025-03-10T08:00:00Z", 1, 2, "Took two days");
+        rated(jdbc, 4, T5, "first-line", "kfl", "P3", "CHAT", "2025-03-20T10:20:00Z", null, null, null);
+        rated(jdbc, 5, T1, "first-line", "kfl", "P3", "EMAIL", "2025-02-27T10:00:00Z", 3, 3, null);
+    }
+
+    static void customerMessage(JdbcTemplate jdbc, long n, long ticket, String at, String queue) {
+        jdbc.update("insert into article (id, ticket_id, kind, author, author_name, body, channel, created_at, queue) "
+                + "values (?, ?, 'CUSTOMER_MESSAGE', 'customer@example.com', null, ?, 'EMAIL', ?, ?)", 900_000_000L + n,
+                ticket, "Message " + n, ts(at), queue);
+    }
+
+    /** An answer sent (a rating invitation) and, when {@code quality} is given, the customer's rating an hour later. */
+    static void rated(JdbcTemplate jdbc, long n, long ticket, String group, String agent, String priority, String channel,
+                      String sent, Integer quality, Integer speed, String comment) {
+        jdbc.update("""
+                insert into rating_invitation (id, ticket_id, kind, project, group_id, agent, priority, channel, sent_at,
+                                               expires_at)
+                values (?, ?, 'REPLY', 'default', ?, ?, ?, ?, ?, ?)""", 900_000_000L + n, ticket, group, agent, priority,
+                channel, ts(sent), Timestamp.from(Instant.parse(sent).plusSeconds(30L * 86400)));
+        if (quality != null) {
+            Timestamp at = Timestamp.from(Instant.parse(sent).plusSeconds(3600));
+            jdbc.update("insert into rating (invitation_id, quality, speed, comment, first_rated_at, rated_at) "
+                    + "values (?, ?, ?, ?, ?, ?)", 900_000_000L + n, quality, speed, comment, at, at);
+        }
     }
 
     static void ticket(JdbcTemplate jdbc, long id, String subject, String channel, String priority, String status,
