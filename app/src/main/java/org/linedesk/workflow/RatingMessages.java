@@ -4,25 +4,44 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.linedesk.rating.CustomerRated;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Hands every customer rating to the ticket's process as message {@value IncidentProcess#MESSAGE_CUSTOMER_RATED},
  * so a process owner can model what follows (e.g. an event subprocess "call the customer back" when
  * {@code ratingLow}). A process that does not wait for it ignores it; a finished one has none to tell.
+ * After the rating's commit and in a transaction of its own: a model that cannot take the message (say,
+ * a task that queues a resolved ticket) is logged and never costs the customer their rating.
  */
 @Component
 class RatingMessages {
 
-    private final RuntimeService runtimeService;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RatingMessages.class);
 
-    RatingMessages(RuntimeService runtimeService) {
+    private final RuntimeService runtimeService;
+    private final TransactionTemplate own;
+
+    RatingMessages(RuntimeService runtimeService, PlatformTransactionManager transactions) {
         this.runtimeService = runtimeService;
+        this.own = new TransactionTemplate(transactions);
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    @EventListener
+    @TransactionalEventListener
     void on(CustomerRated rated) {
+        try {
+            own.executeWithoutResult(status -> correlate(rated));
+        } catch (RuntimeException e) {
+            log.warn("The process of ticket {} did not take message {}: {}", rated.ticketNumber(),
+                    IncidentProcess.MESSAGE_CUSTOMER_RATED, e.getMessage());
+        }
+    }
+
+    private void correlate(CustomerRated rated) {
         if (rated.processInstanceId() == null) {
             return;
         }
