@@ -39,7 +39,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 @RequestMapping("/rate")
 class RatingPageController {
 
-    private static final String NUMBER = "{number:[A-Z][A-Z0-9]{0,9}-[0-9]{1,12}}";
+    private static final String NUMBER = "{number:[A-Z][A-Z0-9]*-[0-9]+}";
 
     private final Ratings ratings;
     private final RatingSettings settings;

@@ -51,7 +51,8 @@ class EndpointAccessTest {
             Map.entry("id", "999999"), Map.entry("name", "no-such-name"), Map.entry("language", "en"),
             Map.entry("report", "kpis"), Map.entry("action", "resolve"), Map.entry("macro", "no-such-macro"),
             Map.entry("key", "no-such-process"), Map.entry("version", "1"), Map.entry("user", "no-such-user"),
-            Map.entry("project:[a-z][a-z0-9-]*", "no-such-project"));
+            Map.entry("project:[a-z][a-z0-9-]*", "no-such-project"), Map.entry("number:[A-Z][A-Z0-9]*-[0-9]+", "INC-9999999"),
+            Map.entry("token", "not.signed"));
 
     @Autowired
     WebApplicationContext context;
@@ -186,6 +187,12 @@ class EndpointAccessTest {
             row("GET /support/{project:[a-z][a-z0-9-]*}", 404, 404, 404, 404, 404, 404),
             row("POST /support/{project:[a-z][a-z0-9-]*}", 400, 400, 400, 400, 400, 400),
             row("GET /login", 200, 200, 200, 200, 200, 200),
+            // the customer's rating page: a bad link is a page saying so, whoever asks; ratings for managers only
+            row("GET /rate/{number:[A-Z][A-Z0-9]*-[0-9]+}", 400, 400, 400, 400, 400, 400),
+            row("GET /rate/{number:[A-Z][A-Z0-9]*-[0-9]+}/{token}", 400, 400, 400, 400, 400, 400),
+            row("POST /rate/{number:[A-Z][A-Z0-9]*-[0-9]+}/{token}", 400, 400, 400, 400, 400, 400),
+            row("GET /api/ratings", 401, 403, 200, 403, 200, 200),
+            row("GET /ratings", 302, 403, 200, 403, 200, 200),
             row("GET /processes", 302, 403, 403, 200, 403, 200),
             row("GET /support", 200, 200, 200, 200, 200, 200),
             row("GET /tickets/{number}", 302, 404, 404, 404, 404, 404),

@@ -91,6 +91,12 @@ class ProcessStudioTest {
         studio.deploy("incident.bpmn", shipped().getBytes(StandardCharsets.UTF_8), "test");
     }
 
+    static JsonNode withoutTimeLeft(JsonNode clocks) {
+        JsonNode copy = clocks.deepCopy();
+        copy.forEach(c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c).remove(List.of("businessTimeLeft", "percentUsed")));
+        return copy;
+    }
+
     static String shipped() {
         try (InputStream in = new ClassPathResource("processes/incident.bpmn").getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -342,7 +348,8 @@ class ProcessStudioTest {
         assertThat(timerAfter.getId()).isEqualTo(timerBefore.getId());
         assertThat(timerAfter.getDuedate()).isEqualTo(timerBefore.getDuedate());
         JsonNode ticket = fl1.get("/api/tickets/" + triaged).json();
-        assertThat(ticket.path("sla")).isEqualTo(clocksBefore);
+        // the same clocks (what is left of them is read at another instant)
+        assertThat(withoutTimeLeft(ticket.path("sla"))).isEqualTo(withoutTimeLeft(clocksBefore));
         assertThat(ticket.path("group").asText()).isEqualTo("first-line");
         assertThat(runtime.getVariable(instance, "group")).isEqualTo("first-line");
 
