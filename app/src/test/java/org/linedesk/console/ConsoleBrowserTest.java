@@ -60,6 +60,8 @@ class ConsoleBrowserTest {
     org.linedesk.workflow.ProcessStudio studio;
     @Autowired
     org.linedesk.workflow.DeployedProcesses processes;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -301,6 +303,41 @@ class ConsoleBrowserTest {
         assertNoPolicyViolations();
         logout();
         fl1.action(mail, "close-spam", Map.of()); // the shared first line stays short for the other tests
+    }
+
+    @Test
+    void aCustomerRatesFromTheMailsLinkAndTheManagerSeesItOnTheRatingsPage() throws IOException {
+        ApiClient fl1 = new ApiClient(rest).as("fl1");
+        var created = fl1.post("/api/tickets", Map.of("subject", "Browser: rate me", "description", "Printer jam",
+                "requester", Map.of("email", "rater@example.com")));
+        String number = created.json().get("number").asText();
+        assertThat(fl1.action(number, "resolve", Map.of("reply", "Open tray 2 and pull the sheet.")).status()).isEqualTo(200);
+        String body = jdbc.sql("select o.body from outbound_mail o join ticket t on t.id = o.ticket_id "
+                + "where t.number = ? and o.purpose = 'REPLY'").param(number).query(String.class).single();
+        java.util.regex.Matcher link = java.util.regex.Pattern
+                .compile("http://localhost:8080(/rate/[A-Z]+-\\d+/[A-Za-z0-9_.-]+)\\?quality=2").matcher(body);
+        assertThat(link.find()).as(body).isTrue();
+
+        // the customer clicks "2" in the mail: the page records it by itself, then offers the rest
+        browser.get(url(link.group(1) + "?quality=2"));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> !d.findElements(By.id("saved")).isEmpty());
+        assertThat(browser.findElement(By.id("saved")).getText()).contains("quality 2 of 5");
+        shot("23-rating-recorded");
+        browser.findElement(By.cssSelector("input[name='speed'][value='3']")).click();
+        browser.findElement(By.id("comment")).sendKeys("<i>Tray 2</i> was empty");
+        navigate(By.cssSelector("#rating-form button[type='submit']"));
+        assertThat(browser.findElement(By.id("saved")).getText()).contains("Speed 3 of 5");
+        assertThat(browser.findElement(By.id("comment")).getAttribute("value")).isEqualTo("<i>Tray 2</i> was empty");
+        assertNoPolicyViolations();
+
+        login("mgr");
+        browser.get(url("/ratings"));
+        var row = browser.findElement(By.xpath("//table[@id='ratings']//tr[td/a[text()='" + number + "']]"));
+        assertThat(row.findElement(By.className("score")).getText()).isEqualTo("2");
+        assertThat(row.findElement(By.className("comment")).getText()).isEqualTo("<i>Tray 2</i> was empty");
+        shot("24-manager-ratings");
+        assertNoPolicyViolations();
+        logout();
     }
 
     private static void assertNoPolicyViolations() {
