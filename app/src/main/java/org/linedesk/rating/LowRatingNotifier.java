@@ -6,7 +6,7 @@ import org.linedesk.identity.GroupDirectory;
 import org.linedesk.mail.Outbox;
 import org.linedesk.mail.OutgoingMail;
 import org.linedesk.project.ProjectPeople;
-import org.springframework.beans.factory.annotation.Value;
+import org.linedesk.core.PublicUrl;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -21,14 +21,13 @@ class LowRatingNotifier {
     private final ProjectPeople people;
     private final GroupDirectory groups;
     private final Outbox outbox;
-    private final String consoleUrl;
+    private final PublicUrl links;
 
-    LowRatingNotifier(ProjectPeople people, GroupDirectory groups, Outbox outbox,
-                      @Value("${linedesk.public-url:http://localhost:8080}") String consoleUrl) {
+    LowRatingNotifier(ProjectPeople people, GroupDirectory groups, Outbox outbox, PublicUrl links) {
         this.people = people;
         this.groups = groups;
         this.outbox = outbox;
-        this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl.substring(0, consoleUrl.length() - 1) : consoleUrl;
+        this.links = links;
     }
 
     @EventListener
@@ -48,13 +47,14 @@ class LowRatingNotifier {
                 Quality %d of 5, speed %s. Answered by %s for group %s.
                 Comment: %s
 
-                Open the ticket: %s/tickets/%s
-                All ratings: %s/ratings
+                Open the ticket: %s
+                All ratings: %s
                 """.formatted(rated.ticketNumber(), rated.quality(),
                         rated.speed() == null ? "not rated" : rated.speed() + " of 5",
                         rated.agent() == null ? "(nobody in particular)" : rated.agent(),
                         rated.group() == null ? "(none)" : rated.group(),
-                        rated.comment() == null ? "(none)" : rated.comment(), consoleUrl, rated.ticketNumber(), consoleUrl),
+                        rated.comment() == null ? "(none)" : rated.comment(), links.of("/tickets/" + rated.ticketNumber()),
+                        links.of("/ratings")),
                 null, List.of()));
     }
 }

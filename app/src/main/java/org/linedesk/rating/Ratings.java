@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import org.linedesk.core.FieldError;
 import org.linedesk.core.InvalidInputException;
+import org.linedesk.core.PublicUrl;
 import org.linedesk.project.ProjectDirectory;
 import org.linedesk.rating.RatingTokens.Claims;
 import org.linedesk.rating.RatingTokens.Refusal;
@@ -22,7 +23,6 @@ import org.linedesk.rating.RatingTokens.RefusedToken;
 import org.linedesk.template.Templates;
 import org.linedesk.ticket.Ticket;
 import org.linedesk.ticket.TicketNumber;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -53,20 +53,19 @@ public class Ratings {
     private final RatingSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final String publicUrl;
+    private final PublicUrl links;
     private final TransactionTemplate ownTransaction;
     private volatile RatingTokens tokens;
 
     Ratings(JdbcClient jdbc, Templates templates, ProjectDirectory projects, RatingSettings settings,
-            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions,
-            @Value("${linedesk.public-url:http://localhost:8080}") String publicUrl) {
+            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions, PublicUrl links) {
         this.jdbc = jdbc;
         this.templates = templates;
         this.projects = projects;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.links = links;
         this.ownTransaction = new TransactionTemplate(transactions);
         ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -102,7 +101,7 @@ public class Ratings {
     }
 
     private String link(String number, String token) {
-        return publicUrl + "/rate/" + number + "/" + token;
+        return links.of("/rate/" + number + "/" + token);
     }
 
     /** The answer a link is for and the customer's rating of it so far; {@link RefusedToken} for a bad link. */

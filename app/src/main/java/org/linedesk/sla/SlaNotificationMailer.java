@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.linedesk.core.PublicUrl;
 import org.linedesk.identity.GroupDirectory;
 import org.linedesk.mail.Outbox;
 import org.linedesk.mail.OutgoingMail;
@@ -27,16 +28,16 @@ class SlaNotificationMailer {
     private final ProjectPeople people;
     private final Outbox outbox;
     private final boolean enabled;
-    private final String consoleUrl;
+    private final PublicUrl links;
 
     SlaNotificationMailer(GroupDirectory groups, ProjectPeople people, Outbox outbox,
                           @Value("${linedesk.sla.notify-by-mail:true}") boolean enabled,
-                          @Value("${linedesk.public-url:http://localhost:8080}") String consoleUrl) {
+                          PublicUrl links) {
         this.groups = groups;
         this.people = people;
         this.outbox = outbox;
         this.enabled = enabled;
-        this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl.substring(0, consoleUrl.length() - 1) : consoleUrl;
+        this.links = links;
     }
 
     /** Queues one mail to everyone the recipients resolve to (no address: nothing to send). */
@@ -76,9 +77,9 @@ class SlaNotificationMailer {
                 %s on %s: %s.
 
                 Priority %s, queue %s, %s.
-                Open the ticket: %s/tickets/%s
+                Open the ticket: %s
                 """.formatted(what, t.number(), text, t.priority(), t.group(),
-                        t.assignee() == null ? "not claimed" : "with " + t.assignee(), consoleUrl, t.number()),
+                        t.assignee() == null ? "not claimed" : "with " + t.assignee(), links.of("/tickets/" + t.number())),
                 null, List.of()));
     }
 }
