@@ -14,22 +14,34 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** SLA endpoints: the manager's watch list and the process owner's reload of the definitions. */
+/**
+ * SLA endpoints: the manager's watch list; the definitions versions (reload, list, one version, what
+ * changed); SLA repair.
+ */
 @RestController
 @RequestMapping("/api/sla")
 class SlaApiController {
 
     private final SlaClocks clocks;
     private final SlaCatalog catalog;
+    private final SlaVersions versions;
+    private final SlaRepair repair;
+    private final org.linedesk.audit.AuditLog audit;
 
-    SlaApiController(SlaClocks clocks, SlaCatalog catalog) {
+    SlaApiController(SlaClocks clocks, SlaCatalog catalog, SlaVersions versions, SlaRepair repair,
+                     org.linedesk.audit.AuditLog audit) {
         this.clocks = clocks;
         this.catalog = catalog;
+        this.versions = versions;
+        this.repair = repair;
+        this.audit = audit;
     }
 
     /** Running clocks already breached or due within {@code within} (ISO-8601, default PT1H), soonest first. */
@@ -53,14 +65,70 @@ class SlaApiController {
         return Problems.invalidFile("sla-definitions", e.errors());
     }
 
-    /** Re-reads sla-definitions/*.yaml; a file with errors changes nothing and the errors are returned. */
+    /**
+     * Re-reads sla-definitions/*.yaml; a file with errors changes nothing and the errors are returned.
+     * Files that mean something new become the next version (what changed is in the answer).
+     */
     @PostMapping("/definitions/reload")
     @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'ADMIN')")
     @Audited(value = "SLA_DEFINITIONS_RELOADED", target = "'sla-definitions'",
-            detail = "'calendars ' + #result['calendars'] + ', policies ' + #result['policies']")
+            detail = "'version ' + #result['version'] + (#result['changed'] ? ' (new): ' + #result['changes'] : ' (unchanged)')")
     Map<String, Object> reload() {
-        SlaDefinitions loaded = catalog.reload();
-        return Map.of("calendars", loaded.calendars().keySet(),
-                "policies", loaded.policies().stream().map(SlaPolicy::id).toList());
+        SlaCatalog.Reloaded loaded = catalog.reload(org.linedesk.identity.CurrentActor.get().userId());
+        SlaDefinitions definitions = loaded.version().definitions();
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("version", loaded.version().number());
+        answer.put("changed", loaded.changed());
+        answer.put("changes", loaded.changed() && loaded.previous() > 0
+                ? versions.changes(loaded.previous(), loaded.version().number()) : List.of());
+        answer.put("calendars", definitions.calendars().keySet());
+        answer.put("policies", definitions.policies().stream().map(SlaPolicy::id).toList());
+        return answer;
+    }
+
+    /** Every SLA definitions version, newest first, with how many running clocks follow it. */
+    @GetMapping("/definitions/versions")
+    @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'ADMIN', 'MANAGER', 'AUDITOR')")
+    List<SlaVersions.Summary> versions() {
+        return versions.list();
+    }
+
+    /** One version: its files as they were loaded, and its policies and calendars. */
+    @GetMapping("/definitions/versions/{number}")
+    @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'ADMIN', 'MANAGER', 'AUDITOR')")
+    SlaVersions.Detail version(@PathVariable int number) {
+        return versions.detail(number);
+    }
+
+    /** What changed from version {@code from} (default: the one before) to {@code number}, in words. */
+    @GetMapping("/definitions/versions/{number}/changes")
+    @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'ADMIN', 'MANAGER', 'AUDITOR')")
+    Map<String, Object> changes(@PathVariable int number, @RequestParam(required = false) Integer from) {
+        int base = from == null ? number - 1 : from;
+        return Map.of("from", base, "to", number, "changes", versions.changes(base, number));
+    }
+
+    /**
+     * SLA repair: recomputes the selected tickets' clocks from their history under a version (default
+     * the newest). {@code dryRun} (default true) only tells what would change.
+     */
+    @PostMapping("/repair")
+    @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'ADMIN')")
+    SlaRepair.Result repair(@RequestBody RepairRequest request) {
+        boolean dryRun = request.dryRun() == null || request.dryRun();
+        SlaRepair.Result result = repair.repair(new SlaRepair.Selection(request.numbers(), request.from(), request.to(),
+                request.group(), request.priority(), request.policy()), request.version(), dryRun, request.reason(),
+                org.linedesk.identity.CurrentActor.get());
+        if (!dryRun) {
+            audit.record(org.linedesk.audit.AuditLog.currentActor(), "SLA_REPAIR_RUN", "sla-clocks",
+                    "version " + result.version() + ", " + result.selected() + " selected, " + result.changed()
+                            + " repaired, " + result.failed() + " failed: " + request.reason().strip());
+        }
+        return result;
+    }
+
+    /** What to repair: ticket numbers, or filters (tickets opened in [from, to), group, priority, policy). */
+    record RepairRequest(List<String> numbers, java.time.Instant from, java.time.Instant to, String group,
+                         Priority priority, String policy, Integer version, Boolean dryRun, String reason) {
     }
 }

@@ -64,17 +64,37 @@ public class SlaClock {
     private Instant escalatedAt;
     @Column(name = "timer_job_id")
     private String timerJobId;
+    /** The SLA definitions version whose policy and calendar this clock follows. */
+    @Column(name = "definitions_version")
+    private Integer definitionsVersion;
+    /** What the policy was selected on when the ticket opened (SLA repair selects again on these). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "opened_channel")
+    private org.linedesk.ticket.Channel openedChannel;
+    @Column(name = "opened_group")
+    private String openedGroup;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "opened_priority")
+    private Priority openedPriority;
+    @Column(name = "opened_project")
+    private String openedProject;
     @Version
     private Long version;
 
     protected SlaClock() {
     }
 
-    static SlaClock start(long ticketId, Metric metric, SlaPolicy policy, Priority priority, BusinessCalendar calendar,
-                          Instant now) {
+    static SlaClock start(long ticketId, Metric metric, int definitionsVersion, SlaPolicy.TicketFacts facts,
+                          SlaPolicy policy, BusinessCalendar calendar, Instant now) {
         SlaClock c = new SlaClock();
         c.ticketId = ticketId;
         c.metric = metric;
+        c.definitionsVersion = definitionsVersion;
+        c.openedChannel = facts.channel();
+        c.openedGroup = facts.group();
+        c.openedPriority = facts.priority();
+        c.openedProject = facts.project();
+        Priority priority = facts.priority();
         c.policyId = policy.id();
         c.priority = priority;
         c.calendarId = calendar.id();
@@ -91,6 +111,7 @@ public class SlaClock {
         if (!isRunning()) {
             return false;
         }
+        noteOverdue(now);
         pauses = pauses + (pauses.isEmpty() ? "" : ";") + now + "/";
         dueAt = null;
         return true;
@@ -111,6 +132,8 @@ public class SlaClock {
         }
         if (isPaused()) {
             pauses = pauses + now;
+        } else {
+            noteOverdue(now);
         }
         stoppedAt = now;
         dueAt = null;
@@ -164,6 +187,16 @@ public class SlaClock {
             breached = true;
         }
         return new Fired(warnings, breached);
+    }
+
+    /**
+     * A clock paused or stopped at or after its due instant breached, even when its timer had not fired
+     * yet (the job executor runs a moment behind): the breach is recorded, without a notice.
+     */
+    private void noteOverdue(Instant now) {
+        if (breachedAt == null && dueAt != null && !dueAt.isAfter(now)) {
+            breachedAt = dueAt;
+        }
     }
 
     /** The next instant at which a warning or the breach is due; empty when paused, stopped or all fired. */
@@ -277,6 +310,43 @@ public class SlaClock {
     public Instant getEscalatedAt() { return escalatedAt; }
     public int getWarningsFired() { return warningsFired; }
     public String getTimerJobId() { return timerJobId; }
+    public Integer getDefinitionsVersion() { return definitionsVersion; }
+    /** Closed pauses "from/to" separated by ";", an open one ending with "/". */
+    public String getPauses() { return pauses; }
+    public Long getBusinessSeconds() { return businessSeconds; }
+
+    /**
+     * SLA repair: takes the recomputed state of {@code replayed} (same ticket and metric). The timer job
+     * stays (it is moved afterwards); a breach the replay finds that was not known is recorded as
+     * escalated now, so the timer does not escalate a past breach, and one the replay clears is cleared.
+     */
+    void adopt(SlaClock replayed, Instant now) {
+        if (replayed.ticketId != ticketId || replayed.metric != metric) {
+            throw new IllegalArgumentException("a replay of another clock");
+        }
+        definitionsVersion = replayed.definitionsVersion;
+        policyId = replayed.policyId;
+        calendarId = replayed.calendarId;
+        priority = replayed.priority;
+        targetSeconds = replayed.targetSeconds;
+        startedAt = replayed.startedAt;
+        pauses = replayed.pauses;
+        stoppedAt = replayed.stoppedAt;
+        dueAt = replayed.dueAt;
+        warningsFired = replayed.warningsFired;
+        businessSeconds = replayed.businessSeconds;
+        if (replayed.breachedAt == null) {
+            escalatedAt = null;
+        } else if (breachedAt == null) {
+            escalatedAt = now;
+        }
+        breachedAt = replayed.breachedAt;
+    }
+
+    /** The facts the policy was selected on at opening. */
+    public SlaPolicy.TicketFacts openedFacts() {
+        return new SlaPolicy.TicketFacts(openedChannel, openedGroup, openedPriority, null, openedProject);
+    }
 
     void timerJob(String jobId) {
         this.timerJobId = jobId;

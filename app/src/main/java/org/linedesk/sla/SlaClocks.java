@@ -15,7 +15,6 @@ import org.linedesk.identity.Actor;
 import org.linedesk.ticket.EventType;
 import org.linedesk.ticket.Priority;
 import org.linedesk.ticket.SlaView;
-import org.linedesk.ticket.Status;
 import org.linedesk.ticket.TicketFirstResponded;
 import org.linedesk.ticket.TicketLifecycle;
 import org.linedesk.ticket.TicketOpened;
@@ -40,7 +39,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Transactional
 public class SlaClocks implements SlaView {
 
-    private static final Set<Status> STOPS = EnumSet.of(Status.RESOLVED, Status.CLOSED);
     private static final Object TX_CACHE = SlaClocks.class.getName() + ".clocks";
 
     private final SlaClockRepository clocks;
@@ -70,54 +68,28 @@ public class SlaClocks implements SlaView {
         if (!enabled) {
             return;
         }
-        TicketSnapshot t = tickets.snapshot(opened.ticketId());
-        SlaDefinitions sla = catalog.current();
-        SlaPolicy policy = sla.select(new SlaPolicy.TicketFacts(t.channel(), t.group(), t.priority(), null, t.project()));
-        BusinessCalendar calendar = sla.calendar(policy.calendarFor(t.priority()));
-        List<SlaClock> started = new ArrayList<>();
-        for (Metric metric : Metric.values()) {
-            started.add(SlaClock.start(t.id(), metric, policy, t.priority(), calendar, opened.at()));
-        }
-        remember(t.id(), started);
-        rearm(t.id()); // the timer's id goes into the rows before they are first written: one INSERT each, no UPDATE
+        SlaCatalog.Version newest = catalog.newest();
+        List<SlaClock> started = ClockLifecycle.start(opened.ticketId(), newest.number(), newest.definitions(),
+                new SlaPolicy.TicketFacts(opened.channel(), opened.group(), opened.priority(), null, opened.project()),
+                opened.at());
+        remember(opened.ticketId(), started);
+        rearm(opened.ticketId()); // the timer's id goes into the rows before they are first written: one INSERT each, no UPDATE
         clocks.saveAll(started);
     }
 
     @EventListener
     void onStatusChanged(TicketStatusChanged change) {
         List<SlaClock> ticketClocks = ticketClocks(change.ticketId());
-        if (ticketClocks.isEmpty()) {
-            return;
-        }
-        SlaPolicy policy = policyOf(ticketClocks);
-        Instant now = change.at();
-        boolean changed = false;
-        for (SlaClock c : ticketClocks) {
-            BusinessCalendar calendar = calendarOf(c);
-            if (STOPS.contains(change.to())) {
-                changed |= c.stop(now, calendar);
-            } else if (change.from() == Status.RESOLVED && c.getMetric() == Metric.RESOLUTION) {
-                changed |= c.restart(now, calendar); // reopened: resolution time counts again, keeping what was used
-            } else if (policy.pauseOn().contains(change.to())) {
-                changed |= c.pause(now);
-            } else if (policy.pauseOn().contains(change.from())) {
-                changed |= c.resume(now, calendar);
-            }
-        }
-        if (changed) {
+        if (!ticketClocks.isEmpty()
+                && ClockLifecycle.statusChanged(ticketClocks, definitionsOf(ticketClocks), change.from(), change.to(), change.at())) {
             rearm(change.ticketId());
         }
     }
 
     @EventListener
     void onFirstResponse(TicketFirstResponded responded) {
-        boolean changed = false;
-        for (SlaClock c : ticketClocks(responded.ticketId())) {
-            if (c.getMetric() == Metric.FIRST_RESPONSE) {
-                changed |= c.stop(responded.at(), calendarOf(c));
-            }
-        }
-        if (changed) {
+        List<SlaClock> ticketClocks = ticketClocks(responded.ticketId());
+        if (!ticketClocks.isEmpty() && ClockLifecycle.firstResponse(ticketClocks, definitionsOf(ticketClocks), responded.at())) {
             rearm(responded.ticketId());
         }
     }
@@ -128,10 +100,7 @@ public class SlaClocks implements SlaView {
         if (ticketClocks.isEmpty()) {
             return;
         }
-        SlaDefinitions sla = catalog.current();
-        SlaPolicy policy = policyOf(ticketClocks);
-        BusinessCalendar calendar = sla.calendar(policy.calendarFor(change.to()));
-        ticketClocks.forEach(c -> c.retarget(change.to(), policy, calendar, change.at()));
+        ClockLifecycle.reprioritized(ticketClocks, definitionsOf(ticketClocks), change.to(), change.at());
         rearm(change.ticketId());
     }
 
@@ -139,12 +108,7 @@ public class SlaClocks implements SlaView {
     @Transactional(readOnly = true)
     public Optional<Instant> nextEventAt(long ticketId) {
         List<SlaClock> ticketClocks = ticketClocks(ticketId);
-        if (ticketClocks.isEmpty()) {
-            return Optional.empty();
-        }
-        SlaPolicy policy = policyOf(ticketClocks);
-        return ticketClocks.stream().map(c -> c.nextEventAt(policy, calendarOf(c)))
-                .flatMap(Optional::stream).min(Instant::compareTo);
+        return ticketClocks.isEmpty() ? Optional.empty() : ClockLifecycle.nextEventAt(ticketClocks, definitionsOf(ticketClocks));
     }
 
     /**
@@ -169,10 +133,9 @@ public class SlaClocks implements SlaView {
         if (ticketClocks.isEmpty()) {
             return breached;
         }
-        SlaPolicy policy = policyOf(ticketClocks);
         Instant now = clock.instant();
-        for (SlaClock c : ticketClocks) {
-            SlaClock.Fired fired = c.fire(policy, calendarOf(c), now);
+        for (ClockLifecycle.Fired fired : ClockLifecycle.fire(ticketClocks, definitionsOf(ticketClocks), now)) {
+            SlaClock c = fired.clock();
             for (SlaPolicy.Warning w : fired.warnings()) {
                 String text = c.getMetric() + " at " + w.percent() + "% of " + c.getTarget() + ", due " + c.getDueAt();
                 tickets.recordSla(ticketId, EventType.SLA_WARNING, c.getMetric().name(), text);
@@ -252,7 +215,7 @@ public class SlaClocks implements SlaView {
         String state = c.isStopped() ? (c.isBreached() ? "BREACHED" : "MET")
                 : c.isPaused() ? "PAUSED" : (c.isBreached() ? "BREACHED" : "RUNNING");
         return new ClockView(c.getTicketId(), number, c.getMetric(), state,
-                c.getPolicyId(), c.getCalendarId(), c.getPriority(), c.getTarget(), c.getStartedAt(), c.getDueAt(),
+                c.getPolicyId(), c.getDefinitionsVersion(), c.getCalendarId(), c.getPriority(), c.getTarget(), c.getStartedAt(), c.getDueAt(),
                 c.getTarget().minus(used), (int) Math.round(100.0 * used.toSeconds() / Math.max(1, c.getTarget().toSeconds())),
                 c.getBreachedAt(), c.getStoppedAt());
     }
@@ -274,6 +237,11 @@ public class SlaClocks implements SlaView {
         }
         notifications.saveAll(rows);
         mailer.send(t, metric, kind, resolved, text);
+    }
+
+    /** SLA repair changed the ticket's clocks: the timer moves to what is due next under them. */
+    void repaired(long ticketId) {
+        rearm(ticketId);
     }
 
     /** Sets the ticket's engine timer to the next event of its clocks; cancels it when nothing can fall due. */
@@ -341,16 +309,24 @@ public class SlaClocks implements SlaView {
         return cache;
     }
 
+    /** The definitions the ticket's clocks run under (one version for all clocks of a ticket). */
+    private SlaDefinitions definitionsOf(List<SlaClock> ticketClocks) {
+        Integer version = ticketClocks.get(0).getDefinitionsVersion();
+        return version == null ? catalog.current() : catalog.version(version);
+    }
+
     private SlaPolicy policyOf(List<SlaClock> ticketClocks) {
-        return catalog.current().policy(ticketClocks.get(0).getPolicyId());
+        return ClockLifecycle.policyOf(ticketClocks, definitionsOf(ticketClocks));
     }
 
     private BusinessCalendar calendarOf(SlaClock c) {
-        return catalog.current().calendar(c.getCalendarId());
+        Integer version = c.getDefinitionsVersion();
+        return (version == null ? catalog.current() : catalog.version(version)).calendar(c.getCalendarId());
     }
 
     /** A clock as the API and the UI show it. */
-    public record ClockView(long ticketId, String number, Metric metric, String state, String policy, String calendar,
+    public record ClockView(long ticketId, String number, Metric metric, String state, String policy,
+                            Integer definitionsVersion, String calendar,
                             Priority priority, Duration target, Instant startedAt, Instant dueAt, Duration businessTimeLeft,
                             int percentUsed, Instant breachedAt, Instant stoppedAt) {
     }

@@ -44,25 +44,53 @@ public final class SlaDefinitionsLoader {
 
     /** Loads from the folder when it exists, else from the copies packaged in the jar. */
     public SlaDefinitions load(Path dir) {
-        Map<String, JsonNode> files = new TreeMap<>();
-        List<String> errors = new ArrayList<>();
+        return parse(readFiles(dir));
+    }
+
+    /**
+     * The text of each definitions file by file name (sorted): from the folder when it exists, else the
+     * copies packaged in the jar. This is what an SLA definitions version keeps.
+     */
+    public Map<String, String> readFiles(Path dir) {
+        Map<String, String> files = new TreeMap<>();
         try {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> paths = Files.list(dir)) {
                     for (Path p : paths.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).toList()) {
-                        read(p.getFileName().toString(), Files.newInputStream(p), files, errors);
+                        files.put(p.getFileName().toString(), Files.readString(p));
                     }
                 }
             } else {
                 for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:sla-definitions/*.yaml")) {
-                    read(r.getFilename(), r.getInputStream(), files, errors);
+                    try (InputStream in = r.getInputStream()) {
+                        files.put(r.getFilename(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
                 }
             }
         } catch (IOException e) {
             throw new InvalidSlaDefinitionsException(List.of(dir + ": cannot be read: " + e.getMessage()));
         }
-        if (files.isEmpty() && errors.isEmpty()) {
-            errors.add(dir + ": no SLA definition files (*.yaml)");
+        if (files.isEmpty()) {
+            throw new InvalidSlaDefinitionsException(List.of(dir + ": no SLA definition files (*.yaml)"));
+        }
+        return files;
+    }
+
+    /** Checks and builds the definitions from the files' text (file name → text); all problems at once. */
+    public SlaDefinitions parse(Map<String, String> texts) {
+        Map<String, JsonNode> files = new TreeMap<>();
+        List<String> errors = new ArrayList<>();
+        try {
+            for (Map.Entry<String, String> text : texts.entrySet()) {
+                String file = "sla-definitions/" + text.getKey();
+                JsonNode node = ValidatedYaml.read(file, new java.io.ByteArrayInputStream(
+                        text.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8)), SCHEMA, errors);
+                if (node != null) {
+                    files.put(file, node);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         if (!errors.isEmpty()) {
             throw new InvalidSlaDefinitionsException(errors);
@@ -70,11 +98,22 @@ public final class SlaDefinitionsLoader {
         return build(files);
     }
 
-    private void read(String name, InputStream in, Map<String, JsonNode> files, List<String> errors) throws IOException {
-        String file = "sla-definitions/" + name;
-        JsonNode node = ValidatedYaml.read(file, in, SCHEMA, errors);
-        if (node != null) {
-            files.put(file, node);
+    /**
+     * The files' meaning as canonical JSON (keys sorted, comments and layout gone): two loads that differ
+     * only in comments or formatting are the same version.
+     */
+    public String canonical(Map<String, String> texts) {
+        com.fasterxml.jackson.databind.ObjectMapper canonical = new com.fasterxml.jackson.databind.ObjectMapper()
+                .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+        com.fasterxml.jackson.dataformat.yaml.YAMLMapper yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+        try {
+            Map<String, Object> all = new TreeMap<>();
+            for (Map.Entry<String, String> text : texts.entrySet()) {
+                all.put(text.getKey(), yaml.readValue(text.getValue(), Object.class));
+            }
+            return canonical.writeValueAsString(all);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -7,6 +7,8 @@ public enum EventType {
     PRIORITY_CHANGED,
     SLA_WARNING,
     SLA_BREACHED,
+    /** SLA repair recomputed the clocks from the history (who, why, under which definitions version). */
+    SLA_REPAIRED,
     STATUS_CHANGED,
     QUEUED,
     ASSIGNED,

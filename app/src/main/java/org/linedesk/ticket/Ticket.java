@@ -150,7 +150,7 @@ public class Ticket {
             throw new IllegalStateException("ticket " + number + " already runs process " + this.processInstanceId);
         }
         this.processInstanceId = Objects.requireNonNull(processInstanceId);
-        domainEvents.add(new TicketOpened(id, createdAt));
+        domainEvents.add(new TicketOpened(id, createdAt, channel, currentGroup, priority, project));
     }
 
     /** Guards against lost updates: the caller saw {@code expected}; someone else changed the ticket since. */
@@ -254,6 +254,11 @@ public class Ticket {
             throw new IllegalArgumentException(type + " is not an SLA event");
         }
         record(SYSTEM, now, type, null, metric, detail);
+    }
+
+    /** SLA repair recomputed the clocks: what changed, under which definitions, by whom and why. */
+    public void recordSlaRepair(String detail, String actor, Instant now) {
+        record(actor, now, EventType.SLA_REPAIRED, null, null, detail);
     }
 
     public void recordAction(String action, String actor, Instant now, String detail) {

@@ -114,6 +114,11 @@ public class TicketLifecycle {
         load(ticketId).recordSla(type, metric, detail, clock.instant());
     }
 
+    /** SLA repair records what it changed in the ticket's history. */
+    public void recordSlaRepair(long ticketId, String detail, String actor) {
+        load(ticketId).recordSlaRepair(detail, actor, clock.instant());
+    }
+
     private Ticket load(long ticketId) {
         return tickets.findById(ticketId).orElseThrow(() -> new NotFoundException("No ticket with id " + ticketId));
     }
