@@ -65,10 +65,10 @@ class SlaPagesController {
         return "sla";
     }
 
-    @GetMapping("/sla/versions/{number}")
+    @GetMapping("/sla/versions/{version}")
     @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'ADMIN', 'MANAGER', 'AUDITOR')")
-    String version(@PathVariable int number, Model model) {
-        model.addAttribute("v", versions.detail(number));
+    String version(@PathVariable int version, Model model) {
+        model.addAttribute("v", versions.detail(version));
         return "sla-version";
     }
 

@@ -94,18 +94,18 @@ class SlaApiController {
     }
 
     /** One version: its files as they were loaded, and its policies and calendars. */
-    @GetMapping("/definitions/versions/{number}")
+    @GetMapping("/definitions/versions/{version}")
     @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'ADMIN', 'MANAGER', 'AUDITOR')")
-    SlaVersions.Detail version(@PathVariable int number) {
-        return versions.detail(number);
+    SlaVersions.Detail version(@PathVariable int version) {
+        return versions.detail(version);
     }
 
-    /** What changed from version {@code from} (default: the one before) to {@code number}, in words. */
-    @GetMapping("/definitions/versions/{number}/changes")
+    /** What changed from version {@code from} (default: the one before) to {@code version}, in words. */
+    @GetMapping("/definitions/versions/{version}/changes")
     @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'ADMIN', 'MANAGER', 'AUDITOR')")
-    Map<String, Object> changes(@PathVariable int number, @RequestParam(required = false) Integer from) {
-        int base = from == null ? number - 1 : from;
-        return Map.of("from", base, "to", number, "changes", versions.changes(base, number));
+    Map<String, Object> changes(@PathVariable int version, @RequestParam(required = false) Integer from) {
+        int base = from == null ? version - 1 : from;
+        return Map.of("from", base, "to", version, "changes", versions.changes(base, version));
     }
 
     /**

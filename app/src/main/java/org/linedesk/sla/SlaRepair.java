@@ -67,6 +67,15 @@ public class SlaRepair {
         boolean byNumbers() {
             return !numbers.isEmpty();
         }
+
+        /** Nothing named at all: refused rather than read as "every ticket" (a repair is not undone by a click). */
+        boolean isEmpty() {
+            return numbers.isEmpty() && from == null && to == null && blank(group) && priority == null && blank(policy);
+        }
+
+        private static boolean blank(String s) {
+            return s == null || s.isBlank();
+        }
     }
 
     /** One field of one clock that the repair changes. */
@@ -84,6 +93,10 @@ public class SlaRepair {
     public Result repair(Selection selection, Integer version, boolean dryRun, String reason, Actor actor) {
         if (!dryRun && (reason == null || reason.isBlank())) {
             throw new InvalidInputException("reason", "is required to apply a repair (it goes into each ticket's history)");
+        }
+        if (selection.isEmpty()) {
+            throw new InvalidInputException("selection", "name ticket numbers or at least one filter (from, to, group, "
+                    + "priority, policy)");
         }
         if (selection.from() != null && selection.to() != null && !selection.from().isBefore(selection.to())) {
             throw new InvalidInputException("to", "must be after from");

@@ -174,6 +174,10 @@ class SlaRepairTest {
         assertThat(noGroup.status()).isEqualTo(200);
         assertThat(noGroup.json().get("tickets")).isEmpty();
 
+        ApiClient.Response everything = po.post("/api/sla/repair", Map.of("dryRun", false, "reason", "all of them"));
+        assertThat(everything.status()).isEqualTo(400);
+        assertThat(everything.errorFields()).containsExactly("selection");
+
         ApiClient.Response noVersion = po.post("/api/sla/repair", Map.of("numbers", List.of("NOPE-1"), "version", 9999));
         assertThat(noVersion.status()).isEqualTo(404);
         assertThat(noVersion.json().get("detail").asText()).contains("9999");
