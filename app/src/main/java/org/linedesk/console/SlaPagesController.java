@@ -81,7 +81,8 @@ class SlaPagesController {
             List<String> changes = loaded.changed() && loaded.previous() > 0
                     ? versions.changes(loaded.previous(), loaded.version().number()) : List.of();
             audit.record(by, "SLA_DEFINITIONS_RELOADED", "sla-definitions", "version " + loaded.version().number()
-                    + (loaded.changed() ? " (new): " + changes : " (unchanged)"));
+                    + (loaded.changed() ? " (new): " + changes : " (unchanged)") + "; policies "
+                    + loaded.version().definitions().policies().stream().map(org.linedesk.sla.SlaPolicy::id).toList());
             flash.addFlashAttribute("success", loaded.changed()
                     ? "Version " + loaded.version().number() + " loaded: new tickets follow it; running clocks keep theirs."
                     : "The files mean what version " + loaded.version().number() + " means: nothing changed.");

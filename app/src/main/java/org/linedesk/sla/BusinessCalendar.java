@@ -56,13 +56,14 @@ public final class BusinessCalendar {
         return zone;
     }
 
-    /** The instant at which {@code duration} of business time has passed since {@code start}. */
+    /**
+     * The instant at which {@code duration} of business time has passed since {@code start}. Zero is the
+     * start itself inside business hours and the next opening outside them (Business::Hours and RT say
+     * the same): nothing falls due while the desk is closed.
+     */
     public Instant add(Instant start, Duration duration) {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("duration must not be negative: " + duration);
-        }
-        if (duration.isZero()) {
-            return start;
         }
         Duration remaining = duration;
         Instant covered = start;

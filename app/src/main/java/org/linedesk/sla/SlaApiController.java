@@ -72,7 +72,8 @@ class SlaApiController {
     @PostMapping("/definitions/reload")
     @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'ADMIN')")
     @Audited(value = "SLA_DEFINITIONS_RELOADED", target = "'sla-definitions'",
-            detail = "'version ' + #result['version'] + (#result['changed'] ? ' (new): ' + #result['changes'] : ' (unchanged)')")
+            detail = "'version ' + #result['version'] + (#result['changed'] ? ' (new): ' + #result['changes'] : ' (unchanged)')"
+                    + " + '; policies ' + #result['policies']")
     Map<String, Object> reload() {
         SlaCatalog.Reloaded loaded = catalog.reload(org.linedesk.identity.CurrentActor.get().userId());
         SlaDefinitions definitions = loaded.version().definitions();

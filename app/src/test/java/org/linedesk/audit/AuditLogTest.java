@@ -60,7 +60,7 @@ class AuditLogTest {
         assertThat(routing).containsEntry("actor", "po").containsEntry("client_address", "127.0.0.1")
                 .containsEntry("target", "processes/routing.yaml").containsEntry("result", "OK");
         assertThat((String) routing.get("detail")).startsWith("rules ").contains("passwords");
-        assertThat((String) last("SLA_DEFINITIONS_RELOADED").get("detail")).contains("policies ").contains("standard");
+        assertThat((String) last("SLA_DEFINITIONS_RELOADED").get("detail")).startsWith("version ").contains("policies ").contains("standard");
         assertThat(last("MACROS_RELOADED")).containsEntry("actor", "adm");
     }
 

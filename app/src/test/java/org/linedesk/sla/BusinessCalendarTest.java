@@ -65,6 +65,16 @@ class BusinessCalendarTest {
     }
 
     @Test
+    void zeroBusinessTimeOutsideTheHoursIsDueAtTheNextOpening() {
+        BusinessCalendar cal = weekdays(MOSCOW, "09:00-18:00");
+
+        assertThat(cal.add(at("2026-11-30T10:00", MOSCOW), Duration.ZERO)).isEqualTo(at("2026-11-30T10:00", MOSCOW));
+        assertThat(cal.add(at("2026-11-30T07:00", MOSCOW), Duration.ZERO)).isEqualTo(at("2026-11-30T09:00", MOSCOW));
+        assertThat(cal.add(at("2026-11-30T18:00", MOSCOW), Duration.ZERO)).isEqualTo(at("2026-12-01T09:00", MOSCOW));
+        assertThat(cal.add(at("2026-11-28T12:00", MOSCOW), Duration.ZERO)).as("Saturday").isEqualTo(at("2026-11-30T09:00", MOSCOW));
+    }
+
+    @Test
     void twoShiftsADay() {
         BusinessCalendar cal = weekdays(MOSCOW, "09:00-15:00", "15:00-21:00");
 
