@@ -17,9 +17,6 @@ public interface ClockTimers {
     /** Cancels the timer (nothing can fall due: paused, stopped, everything fired). */
     void cancel(String jobId);
 
-    /** A breach happened: the incident process escalates as its BPMN says (event subprocess "SLA breached"). */
-    void breached(String processInstanceId, String metrics);
-
     /** Functional escalation: the ticket's open task moves to {@code group} (when the transaction commits). */
     void handOver(String processInstanceId, String group);
 }

@@ -49,10 +49,13 @@ public class SlaClocks implements SlaView {
     private final Clock clock;
     private final boolean enabled;
     private final SlaNotificationMailer mailer;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     SlaClocks(SlaClockRepository clocks, SlaNotificationRepository notifications, SlaCatalog catalog,
               TicketLifecycle tickets, ClockTimers timers, Clock clock,
-              @Value("${linedesk.sla.enabled:true}") boolean enabled, SlaNotificationMailer mailer) {
+              @Value("${linedesk.sla.enabled:true}") boolean enabled, SlaNotificationMailer mailer,
+              org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.enabled = enabled;
         this.mailer = mailer;
         this.clocks = clocks;
@@ -120,8 +123,7 @@ public class SlaClocks implements SlaView {
         Set<Metric> breached = fire(ticketId);
         if (!breached.isEmpty()) {
             String processInstanceId = tickets.snapshot(ticketId).processInstanceId();
-            timers.breached(processInstanceId, breached.stream().map(Metric::name).sorted()
-                    .collect(java.util.stream.Collectors.joining(",")));
+            events.publishEvent(new SlaBreached(ticketId, processInstanceId, breached)); // the workflow escalates
         }
         rearm(ticketId);
     }
@@ -220,23 +222,12 @@ public class SlaClocks implements SlaView {
                 c.getBreachedAt(), c.getStoppedAt());
     }
 
-    private void notify(long ticketId, Metric metric, String kind, Set<String> recipients, Instant now, String text) {
+    private void notify(long ticketId, Metric metric, String kind, Set<String> words, Instant now, String text) {
         TicketSnapshot t = tickets.snapshot(ticketId);
-        List<SlaNotification> rows = new ArrayList<>();
-        List<String> resolved = new ArrayList<>();
-        for (String r : recipients) {
-            String recipient = switch (r) {
-                case "assignee" -> t.assignee() == null ? "group:" + t.group() : "user:" + t.assignee();
-                case "group" -> "group:" + t.group();
-                case "group-lead" -> "group-lead:" + t.group();
-                case "manager" -> "role:managers";
-                default -> r;
-            };
-            rows.add(new SlaNotification(ticketId, metric, kind, recipient, now, t.number() + ": " + text));
-            resolved.add(recipient);
-        }
-        notifications.saveAll(rows);
-        mailer.send(t, metric, kind, resolved, text);
+        List<SlaRecipient> recipients = words.stream().sorted().map(w -> SlaRecipient.of(w, t)).distinct().toList();
+        notifications.saveAll(recipients.stream()
+                .map(r -> new SlaNotification(ticketId, metric, kind, r.text(), now, t.number() + ": " + text)).toList());
+        mailer.send(t, metric, kind, recipients, text);
     }
 
     /** SLA repair changed the ticket's clocks: the timer moves to what is due next under them. */

@@ -16,10 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Mails SLA warnings and breaches to the people the policy names, through the outbox (in the timer's
- * transaction: a rolled-back breach sends nothing). Whom a recipient means: {@code user:X} that user,
- * {@code group:X} every member, {@code group-lead:X} the managers who are members of X (the team lead;
- * the project's managers when the group has none), {@code role:managers} every manager of the ticket's
- * project, an address itself.
+ * transaction: a rolled-back breach sends nothing) — to the people each {@link SlaRecipient} means.
  */
 @Component
 class SlaNotificationMailer {
@@ -41,31 +38,24 @@ class SlaNotificationMailer {
     }
 
     /** Queues one mail to everyone the recipients resolve to (no address: nothing to send). */
-    void send(TicketSnapshot t, Metric metric, String kind, List<String> recipients, String text) {
+    void send(TicketSnapshot t, Metric metric, String kind, List<SlaRecipient> recipients, String text) {
         if (!enabled) {
             return;
         }
         Set<String> users = new LinkedHashSet<>();
-        List<String> addresses = new ArrayList<>();
-        for (String r : recipients) {
-            int colon = r.indexOf(':');
-            String scope = colon < 0 ? "" : r.substring(0, colon);
-            String id = r.substring(colon + 1);
-            switch (scope) {
-                case "user" -> users.add(id);
-                case "group" -> users.addAll(groups.memberIds(id));
-                // a role is a group of the engine's; of its members, those who work in the ticket's project
-                case "role" -> users.addAll(people.inProject(groups.memberIds(id), t.project()));
-                case "group-lead" -> users.addAll(people.leadsOf(id, t.project()));
-                default -> {
-                    if (r.contains("@")) {
-                        addresses.add(r);
-                    }
-                }
+        for (SlaRecipient r : recipients) {
+            if (r instanceof SlaRecipient.User user) {
+                users.add(user.id());
+            } else if (r instanceof SlaRecipient.Group group) {
+                users.addAll(groups.memberIds(group.id()));
+            } else if (r instanceof SlaRecipient.GroupLead lead) {
+                users.addAll(people.leadsOf(lead.group(), t.project()));
+            } else if (r instanceof SlaRecipient.Managers) {
+                // managers are a group of the engine's; of its members, those who work in the ticket's project
+                users.addAll(people.inProject(groups.memberIds(org.linedesk.identity.Role.MANAGER.groupId()), t.project()));
             }
         }
-        addresses.addAll(groups.emails(users));
-        List<String> to = addresses.stream().distinct().toList();
+        List<String> to = groups.emails(users).stream().distinct().toList();
         if (to.isEmpty()) {
             return;
         }

@@ -19,8 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * A ticket's SLA clock timer is one engine job (handler {@value SlaClockJobHandler#TYPE}) of its
  * process instance, executed by the engine's job executor when due — visible in Cockpit under the
- * instance's jobs. A breach is correlated to the incident process as message
- * {@value IncidentProcess#MESSAGE_SLA_BREACHED}, whose event subprocess escalates as the BPMN says.
+ * instance's jobs. A breach reaches the process through {@link SlaBreachMessages}.
  */
 @Component
 class CamundaClockTimers implements ClockTimers {
@@ -111,16 +110,5 @@ class CamundaClockTimers implements ClockTimers {
         } else {
             move.beforeCommit(false);
         }
-    }
-
-    @Override
-    public void breached(String processInstanceId, String metrics) {
-        if (processInstanceId == null) {
-            return;
-        }
-        runtimeService.createMessageCorrelation(IncidentProcess.MESSAGE_SLA_BREACHED)
-                .processInstanceId(processInstanceId)
-                .setVariableLocal(SlaClockSteps.VAR_BREACHED, metrics)
-                .correlateAllWithResult();
     }
 }
