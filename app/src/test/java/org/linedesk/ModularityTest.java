@@ -39,9 +39,34 @@ class ModularityTest {
                 .check(CLASSES);
     }
 
+    /** Every module has its row in docs/architecture.md, and the row's "depends on" is what the code depends on. */
+    @Test
+    void theModuleTableOfTheArchitectureDocMatchesTheCode() throws java.io.IOException {
+        java.util.Map<String, java.util.Set<String>> documented = new java.util.TreeMap<>();
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\| `([a-z]+)` \\|.*\\| ([^|]*) \\|$");
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("..", "docs", "architecture.md"))) {
+            java.util.regex.Matcher m = row.matcher(line);
+            if (m.matches()) {
+                java.util.Set<String> deps = new java.util.TreeSet<>();
+                java.util.regex.Matcher dep = java.util.regex.Pattern.compile("`([a-z]+)`").matcher(m.group(2));
+                while (dep.find()) {
+                    deps.add(dep.group(1));
+                }
+                documented.put(m.group(1), deps);
+            }
+        }
+        java.util.Map<String, java.util.Set<String>> actual = new java.util.TreeMap<>();
+        MODULES.forEach(module -> actual.put(module.getName(), module.getDirectDependencies(MODULES).uniqueModules()
+                .map(org.springframework.modulith.core.ApplicationModule::getName)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))));
+        org.assertj.core.api.Assertions.assertThat(documented).isEqualTo(actual);
+    }
+
+    /** The module diagram in docs/modules/ (PlantUML), written from the code on every build. */
     @Test
     void writesTheModuleDiagram() {
-        new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder("target/modulith-docs"))
+        new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder("../docs/modules"))
                 .writeModulesAsPlantUml();
+        org.assertj.core.api.Assertions.assertThat(java.nio.file.Path.of("..", "docs", "modules", "components.puml")).exists();
     }
 }

@@ -17,6 +17,10 @@ public interface ClockTimers {
     /** Cancels the timer (nothing can fall due: paused, stopped, everything fired). */
     void cancel(String jobId);
 
-    /** Functional escalation: the ticket's open task moves to {@code group} (when the transaction commits). */
-    void handOver(String processInstanceId, String group);
+    /**
+     * Functional escalation: the ticket goes to {@code group} — the hand-over is recorded now, its open
+     * task moves when the transaction commits. False when there is nothing to move (already there, or
+     * not waiting in a queue).
+     */
+    boolean handOverOnBreach(long ticketId, String group, String reason);
 }

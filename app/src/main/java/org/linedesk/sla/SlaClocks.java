@@ -171,9 +171,7 @@ public class SlaClocks implements SlaView {
 
     /** Functional escalation to a group the BPMN names. */
     public void handOverOnBreach(long ticketId, Metric metric, String group) {
-        if (tickets.handOverOnBreach(ticketId, group, metric + " SLA breached")) {
-            timers.handOver(tickets.snapshot(ticketId).processInstanceId(), group);
-        }
+        timers.handOverOnBreach(ticketId, group, metric + " SLA breached");
     }
 
     @Override

@@ -24,17 +24,17 @@ import org.springframework.stereotype.Component;
 @Component
 class CamundaClockTimers implements ClockTimers {
 
-    /** The action an SLA hand-over completes a task with, when the task declares it. */
-    static final String HAND_OVER = "hand-over";
-
     private final ProcessEngineConfigurationImpl engine;
     private final ManagementService managementService;
     private final RuntimeService runtimeService;
     private final TaskService taskService;
     private final TaskActionCatalog actions;
+    private final org.linedesk.ticket.TicketLifecycle tickets;
 
     CamundaClockTimers(ProcessEngineConfigurationImpl engine, ManagementService managementService,
-                       RuntimeService runtimeService, TaskService taskService, TaskActionCatalog actions) {
+                       RuntimeService runtimeService, TaskService taskService, TaskActionCatalog actions,
+                       org.linedesk.ticket.TicketLifecycle tickets) {
+        this.tickets = tickets;
         this.engine = engine;
         this.managementService = managementService;
         this.runtimeService = runtimeService;
@@ -77,13 +77,18 @@ class CamundaClockTimers implements ClockTimers {
     }
 
     /**
-     * Moves the ticket to the new group when the transaction is about to commit (the breach is handled
-     * inside an engine command on the same instance, which must finish first): the task is completed
-     * with its {@value #HAND_OVER} action when the BPMN declares one — the way an agent hands over —
-     * else the token is moved back to {@code Gateway_Route} by process instance modification.
+     * Functional escalation, one command: the ticket records the hand-over now, and its task moves to the
+     * new group when the transaction is about to commit (the breach is handled inside an engine command
+     * on the same instance, which must finish first): the task is completed with its
+     * {@value IncidentProcess#ACTION_HAND_OVER} action when the BPMN declares one — the way an agent hands
+     * over — else the token is moved back to {@code Gateway_Route} by process instance modification.
      */
     @Override
-    public void handOver(String processInstanceId, String group) {
+    public boolean handOverOnBreach(long ticketId, String group, String reason) {
+        if (!tickets.handOverOnBreach(ticketId, group, reason)) {
+            return false;
+        }
+        String processInstanceId = tickets.snapshot(ticketId).processInstanceId();
         TransactionSynchronization move = new TransactionSynchronization() {
             @Override
             public void beforeCommit(boolean readOnly) {
@@ -92,9 +97,9 @@ class CamundaClockTimers implements ClockTimers {
                     return;
                 }
                 boolean declared = actions.actionsOf(task.getProcessDefinitionId(), task.getTaskDefinitionKey()).stream()
-                        .anyMatch(a -> a.id().equals(HAND_OVER));
+                        .anyMatch(a -> a.id().equals(IncidentProcess.ACTION_HAND_OVER));
                 if (declared) {
-                    taskService.complete(task.getId(), Map.of(IncidentProcess.VAR_ACTION, HAND_OVER,
+                    taskService.complete(task.getId(), Map.of(IncidentProcess.VAR_ACTION, IncidentProcess.ACTION_HAND_OVER,
                             IncidentProcess.VAR_GROUP, group));
                 } else {
                     runtimeService.createProcessInstanceModification(processInstanceId)
@@ -110,5 +115,6 @@ class CamundaClockTimers implements ClockTimers {
         } else {
             move.beforeCommit(false);
         }
+        return true;
     }
 }

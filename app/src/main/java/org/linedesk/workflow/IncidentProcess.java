@@ -22,6 +22,10 @@ public final class IncidentProcess {
     public static final String GATEWAY_ROUTE = "Gateway_Route";
     /** Message: an SLA clock breached; starts the event subprocess that escalates (variable {@code slaBreached}). */
     public static final String MESSAGE_SLA_BREACHED = "SlaBreached";
+    /** Variable of that event subprocess: the metrics that breached, e.g. "RESOLUTION" or "FIRST_RESPONSE,RESOLUTION". */
+    public static final String VAR_SLA_BREACHED = "slaBreached";
+    /** The action an SLA breach hand-over completes a task with, when the task declares it. */
+    public static final String ACTION_HAND_OVER = "hand-over";
 
     /** Message the process receives when the customer writes to a waiting ticket. */
     public static final String MESSAGE_CUSTOMER_REPLIED = "CustomerReplied";

@@ -50,7 +50,7 @@ public final class ProcessVocabulary {
 
     /** Names an expression may use without a dot: the engine's context objects and the process variables. */
     static final Set<String> VARIABLES = Set.of("execution", "task", IncidentProcess.VAR_GROUP, IncidentProcess.VAR_ACTION,
-            IncidentProcess.VAR_TICKET_ID, SlaClockSteps.VAR_BREACHED, IncidentProcess.VAR_RATING_QUALITY,
+            IncidentProcess.VAR_TICKET_ID, IncidentProcess.VAR_SLA_BREACHED, IncidentProcess.VAR_RATING_QUALITY,
             IncidentProcess.VAR_RATING_SPEED, IncidentProcess.VAR_RATING_LOW, "true", "false", "null", "empty", "not", "and",
             "or", "eq", "ne", "lt", "gt", "le", "ge", "div", "mod", "instanceof");
 

@@ -30,7 +30,7 @@ class SlaBreachMessages {
         }
         runtimeService.createMessageCorrelation(IncidentProcess.MESSAGE_SLA_BREACHED)
                 .processInstanceId(breached.processInstanceId())
-                .setVariableLocal(SlaClockSteps.VAR_BREACHED,
+                .setVariableLocal(IncidentProcess.VAR_SLA_BREACHED,
                         breached.metrics().stream().map(Metric::name).sorted().collect(Collectors.joining(",")))
                 .correlateAllWithResult();
     }

@@ -16,9 +16,6 @@ import org.springframework.stereotype.Component;
 @Component("sla")
 public class SlaClockSteps {
 
-    /** Variable of the event subprocess: the metrics that breached, e.g. "FIRST_RESPONSE,RESOLUTION". */
-    static final String VAR_BREACHED = "slaBreached";
-
     private final SlaClocks clocks;
 
     SlaClockSteps(SlaClocks clocks) {
@@ -50,7 +47,7 @@ public class SlaClockSteps {
     }
 
     private static Set<Metric> breachedNow(DelegateExecution execution) {
-        Object value = execution.getVariable(VAR_BREACHED);
+        Object value = execution.getVariable(IncidentProcess.VAR_SLA_BREACHED);
         Set<Metric> metrics = EnumSet.noneOf(Metric.class);
         if (value != null && !value.toString().isBlank()) {
             Arrays.stream(value.toString().split(",")).map(Metric::valueOf).forEach(metrics::add);
