@@ -159,7 +159,8 @@ public class SlaRepair {
         List<Change> changes = new ArrayList<>();
         for (SlaClock before : stored) {
             SlaClock after = replayed.stream().filter(r -> r.getMetric() == before.getMetric()).findFirst().orElseThrow();
-            Map<String, String> was = state(before, catalog.version(before.getDefinitionsVersion()), now);
+            Integer own = before.getDefinitionsVersion();
+            Map<String, String> was = state(before, own == null ? catalog.current() : catalog.version(own), now);
             Map<String, String> will = state(after, definitions, now);
             was.forEach((field, value) -> {
                 if (!value.equals(will.get(field))) {
