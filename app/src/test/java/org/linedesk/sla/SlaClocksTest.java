@@ -193,6 +193,10 @@ class SlaClocksTest {
     }
 
     private SlaClocks.ClockView clock(Ticket t, Metric metric) {
+        return clockOf(clocks, t, metric);
+    }
+
+    static SlaClocks.ClockView clockOf(SlaClocks clocks, Ticket t, Metric metric) {
         return clocks.clocksOf(t.getId()).stream().filter(c -> c.metric() == metric).findFirst().orElseThrow();
     }
 

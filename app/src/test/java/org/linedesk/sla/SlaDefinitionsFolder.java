@@ -11,18 +11,33 @@ import java.util.stream.Stream;
 
 /**
  * The test context's sla-definitions folder (linedesk.sla-definitions-dir, missing at start so the
- * packaged copies are read): a test writes the shipped files there, edits them and reloads; {@link #remove}
- * goes back to the packaged files.
+ * packaged copies are read): a test writes the shipped files there, edits them and reloads; {@link #restore}
+ * puts the packaged files back in force.
  */
 final class SlaDefinitionsFolder {
 
     private final Path dir;
+    private final org.linedesk.support.EngineTimers timers;
 
-    SlaDefinitionsFolder(Path dir) {
+    private SlaDefinitionsFolder(Path dir, org.linedesk.support.EngineTimers timers) {
         this.dir = dir;
+        this.timers = timers;
     }
 
-    SlaDefinitionsFolder shipped() {
+    /** Monday 10:00 Moscow on the engine's clock, and the shipped files in the folder. */
+    static SlaDefinitionsFolder onMonday(Path dir, org.linedesk.support.EngineTimers timers) {
+        timers.setTime(java.util.Date.from(SlaClocksTest.MONDAY_10_MSK));
+        return new SlaDefinitionsFolder(dir, timers).shipped();
+    }
+
+    /** The packaged files in force again (a version of their own) and the real clock. */
+    void restore(SlaCatalog catalog) {
+        remove();
+        catalog.reload("test");
+        timers.reset();
+    }
+
+    private SlaDefinitionsFolder shipped() {
         try {
             Files.createDirectories(dir);
             for (String name : new String[] {"calendars.yaml", "policies.yaml"}) {
@@ -60,7 +75,7 @@ final class SlaDefinitionsFolder {
         }
     }
 
-    void remove() {
+    private void remove() {
         if (!Files.exists(dir)) {
             return;
         }

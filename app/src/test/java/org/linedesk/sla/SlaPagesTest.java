@@ -52,15 +52,12 @@ class SlaPagesTest {
     @BeforeEach
     void setUp() {
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
-        timers.setTime(Date.from(SlaClocksTest.MONDAY_10_MSK));
-        folder = new SlaDefinitionsFolder(dir).shipped();
+        folder = SlaDefinitionsFolder.onMonday(dir, timers);
     }
 
     @AfterEach
     void packagedDefinitionsAgain() {
-        folder.remove();
-        catalog.reload("test");
-        timers.reset();
+        folder.restore(catalog);
     }
 
     @Test

@@ -60,15 +60,12 @@ class SlaRepairTest {
 
     @BeforeEach
     void monday() {
-        timers.setTime(Date.from(MONDAY_10_MSK));
-        folder = new SlaDefinitionsFolder(dir).shipped();
+        folder = SlaDefinitionsFolder.onMonday(dir, timers);
     }
 
     @AfterEach
     void packagedDefinitionsAgain() {
-        folder.remove();
-        catalog.reload("test");
-        timers.reset();
+        folder.restore(catalog);
     }
 
     /**
@@ -238,6 +235,6 @@ class SlaRepairTest {
     }
 
     private SlaClocks.ClockView clock(Ticket t, Metric metric) {
-        return clocks.clocksOf(t.getId()).stream().filter(c -> c.metric() == metric).findFirst().orElseThrow();
+        return SlaClocksTest.clockOf(clocks, t, metric);
     }
 }
