@@ -137,6 +137,13 @@ public final class BreachBenchmark {
             System.out.printf("RESULT lag due→escalation steps done (notify%s) p50=%d ms p99=%d ms max=%d ms%n",
                     handOver ? " + hand-over" : "", percentile(escalationLags, 0.50), percentile(escalationLags, 0.99),
                     escalationLags.isEmpty() ? -1 : escalationLags.get(escalationLags.size() - 1));
+            // how the lag develops over the storm: p99 per tenth of the due window (a stall at the start
+            // shows as a high first tenth that never comes down)
+            List<Long> byTenth = jdbc.queryForList("""
+                    select (percentile_disc(0.99) within group (order by extract(epoch from escalated_at - breached_at) * 1000))::bigint
+                      from (select escalated_at, breached_at, ntile(10) over (order by breached_at) tenth from sla_clock
+                             where metric = 'RESOLUTION' and breached_at is not null) t group by tenth order by tenth""", Long.class);
+            System.out.printf("lag p99 per tenth of the window (ms): %s%n", byTenth);
             System.out.printf("RESULT lag due→breach recorded and escalation started p50=%d ms p99=%d ms max=%d ms missed=%d duplicated=%d%n",
                     percentile(lags, 0.50), percentile(lags, 0.99), lags.isEmpty() ? -1 : lags.get(lags.size() - 1),
                     missed, duplicated);
