@@ -11,7 +11,6 @@ import org.linedesk.audit.AuditLog;
 import org.linedesk.core.InvalidInputException;
 import org.linedesk.identity.CurrentActor;
 import org.linedesk.sla.InvalidSlaDefinitionsException;
-import org.linedesk.sla.SlaCatalog;
 import org.linedesk.sla.SlaRepair;
 import org.linedesk.sla.SlaVersions;
 import org.linedesk.ticket.Priority;
@@ -34,15 +33,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class SlaPagesController {
 
     private final SlaVersions versions;
-    private final SlaCatalog catalog;
     private final SlaRepair repair;
     private final AuditLog audit;
     private final ZoneId zone;
 
-    SlaPagesController(SlaVersions versions, SlaCatalog catalog, SlaRepair repair, AuditLog audit,
+    SlaPagesController(SlaVersions versions, SlaRepair repair, AuditLog audit,
                        @Value("${linedesk.console.zone:UTC}") String zone) {
         this.versions = versions;
-        this.catalog = catalog;
         this.repair = repair;
         this.audit = audit;
         this.zone = ZoneId.of(zone);
@@ -77,15 +74,11 @@ class SlaPagesController {
     String reload(RedirectAttributes flash) {
         String by = CurrentActor.get().userId();
         try {
-            SlaCatalog.Reloaded loaded = catalog.reload(by);
-            List<String> changes = loaded.changed() && loaded.previous() > 0
-                    ? versions.changes(loaded.previous(), loaded.version().number()) : List.of();
-            audit.record(by, "SLA_DEFINITIONS_RELOADED", "sla-definitions", "version " + loaded.version().number()
-                    + (loaded.changed() ? " (new): " + changes : " (unchanged)") + "; policies "
-                    + loaded.version().definitions().policies().stream().map(org.linedesk.sla.SlaPolicy::id).toList());
+            SlaVersions.Reloaded loaded = versions.reload(by);
+            audit.record(by, "SLA_DEFINITIONS_RELOADED", "sla-definitions", loaded.auditDetail());
             flash.addFlashAttribute("success", loaded.changed()
-                    ? "Version " + loaded.version().number() + " loaded: new tickets follow it; running clocks keep theirs."
-                    : "The files mean what version " + loaded.version().number() + " means: nothing changed.");
+                    ? "Version " + loaded.version() + " loaded: new tickets follow it; running clocks keep theirs."
+                    : "The files mean what version " + loaded.version() + " means: nothing changed.");
         } catch (InvalidSlaDefinitionsException e) {
             audit.record(by, "SLA_DEFINITIONS_RELOADED", "sla-definitions", String.join("; ", e.errors()), "FAILED: invalid files");
             flash.addFlashAttribute("error", "Nothing changed, the files have errors: " + String.join("; ", e.errors()));

@@ -32,8 +32,7 @@ class JdbcSlaVersionStore implements SlaVersionStore {
         this.clock = clock;
     }
 
-    @Override
-    public Optional<StoredVersion> newest() {
+    private Optional<StoredVersion> newest() {
         int number = newestNumber();
         return number == 0 ? Optional.empty() : find(number);
     }

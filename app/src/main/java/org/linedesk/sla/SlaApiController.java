@@ -30,15 +30,13 @@ import org.springframework.web.bind.annotation.RestController;
 class SlaApiController {
 
     private final SlaClocks clocks;
-    private final SlaCatalog catalog;
     private final SlaVersions versions;
     private final SlaRepair repair;
     private final org.linedesk.audit.AuditLog audit;
 
-    SlaApiController(SlaClocks clocks, SlaCatalog catalog, SlaVersions versions, SlaRepair repair,
+    SlaApiController(SlaClocks clocks, SlaVersions versions, SlaRepair repair,
                      org.linedesk.audit.AuditLog audit) {
         this.clocks = clocks;
-        this.catalog = catalog;
         this.versions = versions;
         this.repair = repair;
         this.audit = audit;
@@ -71,20 +69,9 @@ class SlaApiController {
      */
     @PostMapping("/definitions/reload")
     @PreAuthorize("hasAnyRole('PROCESS_OWNER', 'ADMIN')")
-    @Audited(value = "SLA_DEFINITIONS_RELOADED", target = "'sla-definitions'",
-            detail = "'version ' + #result['version'] + (#result['changed'] ? ' (new): ' + #result['changes'] : ' (unchanged)')"
-                    + " + '; policies ' + #result['policies']")
-    Map<String, Object> reload() {
-        SlaCatalog.Reloaded loaded = catalog.reload(org.linedesk.identity.CurrentActor.get().userId());
-        SlaDefinitions definitions = loaded.version().definitions();
-        Map<String, Object> answer = new java.util.LinkedHashMap<>();
-        answer.put("version", loaded.version().number());
-        answer.put("changed", loaded.changed());
-        answer.put("changes", loaded.changed() && loaded.previous() > 0
-                ? versions.changes(loaded.previous(), loaded.version().number()) : List.of());
-        answer.put("calendars", definitions.calendars().keySet());
-        answer.put("policies", definitions.policies().stream().map(SlaPolicy::id).toList());
-        return answer;
+    @Audited(value = "SLA_DEFINITIONS_RELOADED", target = "'sla-definitions'", detail = "#result.auditDetail()")
+    SlaVersions.Reloaded reload() {
+        return versions.reload(org.linedesk.identity.CurrentActor.get().userId());
     }
 
     /** Every SLA definitions version, newest first, with how many running clocks follow it. */

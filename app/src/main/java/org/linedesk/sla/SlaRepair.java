@@ -39,18 +39,18 @@ public class SlaRepair {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final SlaClockRepository clocks;
+    private final TicketClocks ticketClocks;
     private final SlaClocks live;
     private final SlaCatalog catalog;
     private final TicketLifecycle tickets;
     private final AuditLog audit;
     private final Clock clock;
 
-    SlaRepair(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, SlaClockRepository clocks, SlaClocks live,
+    SlaRepair(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, TicketClocks ticketClocks, SlaClocks live,
               SlaCatalog catalog, TicketLifecycle tickets, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
-        this.clocks = clocks;
+        this.ticketClocks = ticketClocks;
         this.live = live;
         this.catalog = catalog;
         this.tickets = tickets;
@@ -115,7 +115,7 @@ public class SlaRepair {
             throw new InvalidInputException("selection", "matches " + count + " tickets; narrow it to at most " + MAX_TICKETS
                     + " (a shorter period, a group, a priority or a policy)");
         }
-        List<Map<String, Object>> selected = jdbc.queryForList("select t.id, t.number from ticket t where " + where
+        List<Map<String, Object>> selected = jdbc.queryForList("select t.id, t.number, t.project from ticket t where " + where
                 + " order by t.id", params);
         List<String> notFound = new ArrayList<>();
         if (selection.byNumbers()) {
@@ -128,10 +128,11 @@ public class SlaRepair {
         for (Map<String, Object> row : selected) {
             long id = ((Number) row.get("id")).longValue();
             String number = (String) row.get("number");
+            String project = (String) row.get("project");
             TicketRepair result;
             try {
-                result = dryRun ? tx.execute(s -> { s.setRollbackOnly(); return repairOne(id, number, target, definitions, false, null, actor); })
-                        : tx.execute(s -> repairOne(id, number, target, definitions, true, reason, actor));
+                result = dryRun ? tx.execute(s -> { s.setRollbackOnly(); return repairOne(id, number, project, target, definitions, false, null, actor); })
+                        : tx.execute(s -> repairOne(id, number, project, target, definitions, true, reason, actor));
             } catch (RuntimeException e) { // e.g. its timer fired meanwhile: this ticket is left as it was
                 log.warn("SLA repair of {} failed", number, e);
                 result = new TicketRepair(number, "FAILED", List.of(), e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -149,19 +150,18 @@ public class SlaRepair {
                 notFound, results);
     }
 
-    private TicketRepair repairOne(long ticketId, String number, int version, SlaDefinitions definitions, boolean apply,
-                                   String reason, Actor actor) {
-        List<SlaClock> stored = clocks.findByTicketIdOrderByMetric(ticketId);
+    private TicketRepair repairOne(long ticketId, String number, String project, int version, SlaDefinitions definitions,
+                                   boolean apply, String reason, Actor actor) {
+        List<SlaClock> stored = ticketClocks.of(ticketId);
         Instant now = clock.instant();
         SlaClock first = stored.get(0);
-        List<SlaClock> replayed = SlaReplay.replay(ticketId, first.openedFacts(), first.getStartedAt(), history(ticketId),
-                version, definitions, now);
+        Map<Metric, SlaClock> replayed = SlaReplay.replay(ticketId, first.openedFacts(), first.getStartedAt(),
+                history(ticketId), version, definitions, now).stream()
+                .collect(Collectors.toMap(SlaClock::getMetric, c -> c));
         List<Change> changes = new ArrayList<>();
         for (SlaClock before : stored) {
-            SlaClock after = replayed.stream().filter(r -> r.getMetric() == before.getMetric()).findFirst().orElseThrow();
-            Integer own = before.getDefinitionsVersion();
-            Map<String, String> was = state(before, own == null ? catalog.current() : catalog.version(own), now);
-            Map<String, String> will = state(after, definitions, now);
+            Map<String, String> was = state(before, ticketClocks.definitionsOf(before), now);
+            Map<String, String> will = state(replayed.get(before.getMetric()), definitions, now);
             was.forEach((field, value) -> {
                 if (!value.equals(will.get(field))) {
                     changes.add(new Change(before.getMetric(), field, value, will.get(field)));
@@ -174,16 +174,12 @@ public class SlaRepair {
         if (!apply) {
             return new TicketRepair(number, "CHANGED", changes, null);
         }
-        for (SlaClock before : stored) {
-            before.adopt(replayed.stream().filter(r -> r.getMetric() == before.getMetric()).findFirst().orElseThrow(), now);
-        }
-        clocks.saveAll(stored);
+        stored.forEach(before -> before.adopt(replayed.get(before.getMetric()), now)); // managed: written at commit
         live.repaired(ticketId);
         String detail = "SLA repaired under definitions version " + version + " by " + actor.userId() + ": " + reason.strip()
                 + " — " + changes.stream().map(SlaRepair::words).collect(Collectors.joining("; "));
         tickets.recordSlaRepair(ticketId, detail, actor.userId());
-        audit.record(actor.userId(), "SLA_REPAIRED", number, detail, AuditLog.OK,
-                jdbc.queryForObject("select project from ticket where id = :id", Map.of("id", ticketId), String.class));
+        audit.record(actor.userId(), "SLA_REPAIRED", number, detail, AuditLog.OK, project);
         return new TicketRepair(number, "REPAIRED", changes, null);
     }
 

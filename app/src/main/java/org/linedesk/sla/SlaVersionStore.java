@@ -8,8 +8,6 @@ import java.util.Optional;
 /** Where the SLA definitions versions are kept: the database ({@link JdbcSlaVersionStore}). */
 interface SlaVersionStore {
 
-    Optional<StoredVersion> newest();
-
     /** The newest version's number, 0 when there is none (cheap: asked every few seconds). */
     int newestNumber();
 

@@ -11,9 +11,29 @@ import org.springframework.stereotype.Service;
 public class SlaVersions {
 
     private final SlaCatalog catalog;
+    /** Versions never change, so neither does what changed between two (each diff reads both versions' YAML). */
+    private final Map<List<Integer>, List<String>> changes = new java.util.concurrent.ConcurrentHashMap<>();
 
     SlaVersions(SlaCatalog catalog) {
         this.catalog = catalog;
+    }
+
+    /** What a reload did, as the API answers it and the audit log and the console tell it. */
+    public record Reloaded(int version, boolean changed, List<String> changes, List<String> calendars, List<String> policies) {
+
+        public String auditDetail() {
+            return "version " + version + (changed ? " (new): " + changes : " (unchanged)") + "; policies " + policies;
+        }
+    }
+
+    /** Reads the files again (see {@link SlaCatalog#reload}) and tells what changed from the version before. */
+    public Reloaded reload(String by) {
+        SlaCatalog.Reloaded loaded = catalog.reload(by);
+        SlaDefinitions definitions = loaded.version().definitions();
+        return new Reloaded(loaded.version().number(), loaded.changed(),
+                loaded.changed() && loaded.previous() > 0 ? changes(loaded.previous(), loaded.version().number()) : List.of(),
+                definitions.calendars().keySet().stream().sorted().toList(),
+                definitions.policies().stream().map(SlaPolicy::id).toList());
     }
 
     /** A version in the list; {@code newest} marks what new tickets use. */
@@ -43,6 +63,13 @@ public class SlaVersions {
 
     /** What changed from one version to another, in words (404 when either does not exist). */
     public List<String> changes(int from, int to) {
-        return SlaVersionDiff.between(catalog.stored(from).files(), catalog.stored(to).files());
+        List<Integer> key = List.of(from, to);
+        List<String> known = changes.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<String> found = SlaVersionDiff.between(catalog.stored(from).files(), catalog.stored(to).files());
+        changes.put(key, found);
+        return found;
     }
 }

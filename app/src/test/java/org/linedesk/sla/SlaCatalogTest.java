@@ -110,8 +110,7 @@ class SlaCatalogTest {
     static final class InMemoryVersions implements SlaVersionStore {
         final List<StoredVersion> versions = new ArrayList<>();
 
-        @Override
-        public Optional<StoredVersion> newest() {
+        private Optional<StoredVersion> newest() {
             return versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
         }
 
