@@ -53,9 +53,7 @@ public class CustomerIntake {
         if (existing.isPresent()) {
             return addTo(existing.get(), request);
         }
-        RoutingDecision route = router.route(new MessageFacts(request.channel(), request.from().email(),
-                request.recipients(), request.subject(), request.content().text(), request.headers()),
-                request.defaultQueue(), request.project());
+        RoutingDecision route = router.route(facts(request), request.defaultQueue(), request.project());
         String group = route.group();
         Ticket ticket = tickets.open(new NewTicket(subjectOf(request), request.content(), request.from(),
                 request.channel(), request.impact() != null ? request.impact() : route.impact(),
@@ -76,7 +74,10 @@ public class CustomerIntake {
             return new IntakeResult(added ? Outcome.APPENDED : Outcome.NOT_ADDED, ticket.getNumber(), null, false);
         }
         boolean closed = ticket.getStatus() == Status.CLOSED;
-        Ticket landed = tickets.customerWrote(ticket.getNumber(), request.content(), request.from(), request.channel());
+        // a follow-up goes where the closed ticket was answered, unless a routing rule says where
+        String ruleGroup = !closed ? null : router.route(facts(request), null, ticket.getProject()).ruleGroup();
+        Ticket landed = tickets.customerWrote(ticket.getNumber(), request.content(), request.from(), request.channel(),
+                ruleGroup);
         request.notices().forEach(n -> landed.recordNotice(n, clock.instant()));
         if (closed) { // a follow-up ticket was opened: it gets its own acknowledgement
             return acknowledged(Outcome.FOLLOW_UP, landed, request);
@@ -110,6 +111,11 @@ public class CustomerIntake {
             return tickets.findById(byHeaders.get());
         }
         return Threads.numberInSubject(request.subject()).flatMap(tickets::find);
+    }
+
+    private static MessageFacts facts(IncomingRequest request) {
+        return new MessageFacts(request.channel(), request.from().email(), request.recipients(), request.subject(),
+                request.content().text(), request.headers());
     }
 
     private static String subjectOf(IncomingRequest request) {

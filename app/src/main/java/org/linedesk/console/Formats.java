@@ -22,9 +22,9 @@ class Formats {
         return instant == null ? "" : time.format(instant);
     }
 
-    /** A person as the page may show them (see {@link PersonalData#shown}). */
+    /** A person as the page may show them (see {@link org.linedesk.identity.PersonalData#shown}). */
     public String person(String value, boolean whole) {
-        return PersonalData.shown(value, whole);
+        return org.linedesk.identity.PersonalData.shown(value, whole);
     }
 
     /** "2 h 05 min", "-35 min" (overdue), "3 d 4 h". */

@@ -57,11 +57,14 @@ class TicketPageController {
         boolean member = me.isMemberOf(d.ticket().getCurrentGroup());
         model.addAttribute("t", d.ticket());
         model.addAttribute("studioViewer", true); // the ticket's process diagram (console/studio/viewer.js)
-        boolean seesWhole = PersonalData.seesWhole(me);
-        model.addAttribute("requesterEmail", PersonalData.shown(d.ticket().getRequester().email(), seesWhole));
+        boolean seesWhole = org.linedesk.identity.PersonalData.seesWhole(me);
+        model.addAttribute("requesterEmail", org.linedesk.identity.PersonalData.shown(d.ticket().getRequester().email(), seesWhole));
         model.addAttribute("requesterName", d.ticket().getRequester().name());
         model.addAttribute("seesWhole", seesWhole);
         model.addAttribute("conversation", d.conversation());
+        model.addAttribute("mails", d.mails().stream()
+                .map(m -> m.withToAddress(org.linedesk.identity.PersonalData.shown(m.toAddress(), seesWhole))).toList());
+        model.addAttribute("undelivered", d.mails().stream().filter(m -> m.status().equals("FAILED")).toList());
         model.addAttribute("history", d.history());
         model.addAttribute("clocks", d.slaClocks());
         model.addAttribute("task", d.task());

@@ -64,6 +64,21 @@ public class Outbox {
                 .query(OutboundMailView.class).list();
     }
 
+    /**
+     * What the customer of a ticket was sent (acknowledgement, replies, resolution notice), oldest first, with
+     * each mail's state: the agent must see when one did not reach the customer ("not delivered: 550 …").
+     */
+    @Transactional(readOnly = true)
+    public List<OutboundMailView> customerMailsOf(long ticketId) {
+        return jdbc.sql("""
+                select id, ticket_id, purpose, to_address, subject, message_id, status, attempts, next_attempt_at,
+                       last_error, created_at, sent_at
+                  from outbound_mail
+                 where ticket_id = ? and purpose in ('ACKNOWLEDGEMENT', 'REPLY', 'RESOLUTION')
+                 order by id""")
+                .param(ticketId).query(OutboundMailView.class).list();
+    }
+
     /** An admin sends a failed mail again (after fixing the address or the server): it becomes due now. */
     @Transactional
     public void retry(long id) {
@@ -90,6 +105,24 @@ public class Outbox {
     public record OutboundMailView(long id, Long ticketId, String purpose, String toAddress, String subject,
                                    String messageId, String status, int attempts, Instant nextAttemptAt,
                                    String lastError, Instant createdAt, Instant sentAt) {
+
+        /** In words for the agent: "sent", "waiting (3 attempts: Connection refused)", "not delivered: 550 …". */
+        public String delivery() {
+            switch (status) {
+                case "SENT":
+                    return "sent";
+                case "FAILED":
+                    return "not delivered: " + lastError;
+                default:
+                    return attempts == 0 ? "waiting to be sent"
+                            : "waiting (" + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + lastError + ")";
+            }
+        }
+
+        public OutboundMailView withToAddress(String shown) {
+            return new OutboundMailView(id, ticketId, purpose, shown, subject, messageId, status, attempts,
+                    nextAttemptAt, lastError, createdAt, sentAt);
+        }
     }
 
     public record Backlog(long pending, long failed, Instant oldestPending) {

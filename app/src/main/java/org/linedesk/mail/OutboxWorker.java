@@ -15,6 +15,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
@@ -28,7 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends what the outbox holds. Each batch is claimed with FOR UPDATE SKIP LOCKED (several nodes
  * share the work without sending a mail twice), sent over one SMTP connection, and marked sent or
  * rescheduled with back-off in the same transaction. A mail that keeps failing ends as FAILED,
- * visible to admins (GET /api/mail/outbox?status=FAILED) and in health — never dropped.
+ * visible to admins (GET /api/mail/outbox?status=FAILED), on its ticket and in health — never dropped.
+ * A permanent refusal (an SMTP 5xx reply to the mail: unknown user, relay denied) ends it as FAILED at
+ * once: retrying for hours would only hide from the agent that the customer did not get it. Without an
+ * SMTP server configured nothing is tried and mail waits.
  */
 @Component
 public class OutboxWorker {
@@ -52,13 +56,19 @@ public class OutboxWorker {
     private final TransactionTemplate tx;
     private final MailSettings settings;
     private final Clock clock;
+    private final boolean smtpConfigured;
 
-    OutboxWorker(JdbcClient jdbc, JavaMailSender sender, TransactionTemplate tx, MailSettings settings, Clock clock) {
+    OutboxWorker(JdbcClient jdbc, JavaMailSender sender, TransactionTemplate tx, MailSettings settings, Clock clock,
+                 MailProperties smtp) {
         this.jdbc = jdbc;
         this.sender = sender;
         this.tx = tx;
         this.settings = settings;
         this.clock = clock;
+        this.smtpConfigured = SmtpHealth.configured(smtp);
+        if (!smtpConfigured) {
+            log.warn("No SMTP server is configured (SMTP_HOST): outgoing mail waits in the outbox until one is");
+        }
     }
 
     @Scheduled(fixedDelayString = "${linedesk.mail.outbox.interval:PT1S}")
@@ -72,6 +82,9 @@ public class OutboxWorker {
 
     /** Sends every due mail, batch after batch; returns how many were sent. */
     public int sendDue() {
+        if (!smtpConfigured) {
+            return 0;
+        }
         int sent = 0;
         while (true) {
             Batch batch = tx.execute(status -> sendBatch());
@@ -99,12 +112,12 @@ public class OutboxWorker {
             return new Batch(0, 0);
         }
         Map<Long, MimeMessage> messages = new LinkedHashMap<>();
-        Map<Long, String> failures = new LinkedHashMap<>();
+        Map<Long, Failure> failures = new LinkedHashMap<>();
         for (Row row : due) {
             try {
                 messages.put(row.id(), toMime(row));
             } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
-                failures.put(row.id(), "cannot build the message: " + e.getMessage());
+                failures.put(row.id(), new Failure("cannot build the message: " + e.getMessage(), true));
             }
         }
         if (!messages.isEmpty()) {
@@ -112,7 +125,7 @@ public class OutboxWorker {
         }
         List<Object[]> sentRows = new ArrayList<>();
         for (Row row : due) {
-            String error = failures.get(row.id());
+            Failure error = failures.get(row.id());
             if (error == null) {
                 sentRows.add(new Object[] {Timestamp.from(now), row.id()});
             } else {
@@ -126,32 +139,42 @@ public class OutboxWorker {
         return new Batch(due.size(), sentRows.size());
     }
 
-    private void send(Map<Long, MimeMessage> messages, Map<Long, String> failures) {
+    private void send(Map<Long, MimeMessage> messages, Map<Long, Failure> failures) {
         List<Long> ids = new ArrayList<>(messages.keySet());
         try {
             sender.send(messages.values().toArray(MimeMessage[]::new));
         } catch (MailSendException e) {
-            if (e.getFailedMessages().isEmpty()) { // connection refused, authentication: nothing went out
-                ids.forEach(id -> failures.put(id, describe(e)));
+            // connection refused, authentication: nothing went out, and the server is to blame, not the mail
+            if (e.getFailedMessages().isEmpty()) {
+                ids.forEach(id -> failures.put(id, new Failure(SmtpRefusal.describe(e), false)));
             }
+            List<MimeMessage> sent = new ArrayList<>(messages.values());
             e.getFailedMessages().forEach((message, cause) -> {
-                int index = new ArrayList<>(messages.values()).indexOf(message);
-                failures.put(index >= 0 ? ids.get(index) : ids.get(0), describe(cause));
+                int index = sent.indexOf(message);
+                failures.put(index >= 0 ? ids.get(index) : ids.get(0),
+                        new Failure(SmtpRefusal.describe(cause), SmtpRefusal.isPermanent(cause)));
             });
         } catch (MailException e) {
-            ids.forEach(id -> failures.put(id, describe(e)));
+            ids.forEach(id -> failures.put(id, new Failure(SmtpRefusal.describe(e), false)));
         }
     }
 
-    private void reschedule(Row row, String error, Instant now) {
+    /** Why a mail was not sent; permanent when the server refused this mail for good (retrying cannot help). */
+    private record Failure(String text, boolean permanent) {
+    }
+
+    private void reschedule(Row row, Failure failure, Instant now) {
         int attempts = row.attempts() + 1;
-        boolean giveUp = attempts >= settings.outbox().maxAttempts();
+        boolean giveUp = failure.permanent() || attempts >= settings.outbox().maxAttempts();
+        String error = failure.text();
         String text = error.length() > 2000 ? error.substring(0, 2000) : error;
         jdbc.sql("update outbound_mail set attempts = ?, last_error = ?, next_attempt_at = ?, status = ? where id = ?")
                 .params(attempts, text, Timestamp.from(now.plus(settings.outbox().backoff(attempts))),
                         giveUp ? "FAILED" : "PENDING", row.id())
                 .update();
-        if (giveUp) {
+        if (failure.permanent()) {
+            log.warn("Mail {} to {} refused for good, not retried: {}", row.id(), row.toAddress(), text);
+        } else if (giveUp) {
             log.error("Mail {} to {} failed {} times and is given up: {}", row.id(), row.toAddress(), attempts, text);
         } else {
             log.warn("Mail {} to {} not sent (attempt {}), retry later: {}", row.id(), row.toAddress(), attempts, text);
@@ -190,14 +213,6 @@ public class OutboxWorker {
             message.setHeader("X-Auto-Response-Suppress", "All");
         }
         return message;
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return e.getMessage() + (root != e ? " (" + root + ")" : "");
     }
 
     record Row(long id, String fromAddress, String toAddress, String subject, String body, String messageId,

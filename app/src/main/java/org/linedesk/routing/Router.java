@@ -71,6 +71,7 @@ public class Router {
         String group = rule != null && chosen.group() != null ? chosen.group()
                 : defaultQueue != null ? defaultQueue : fallback.group();
         String notice = null;
+        boolean byRule = rule != null && chosen.group() != null;
         if (group == null || !groups.isSupportGroup(group) || !projects.projectOfGroup(group).equals(desk.key())) {
             String safe = fallback.group() != null && groups.isSupportGroup(fallback.group())
                     && projects.projectOfGroup(fallback.group()).equals(desk.key()) ? fallback.group() : desk.firstLine();
@@ -81,13 +82,14 @@ public class Router {
                 log.warn("{}", notice);
             }
             group = safe;
+            byRule = false;
         }
         Classification classification = new Classification(
                 first(chosen.category(), fallback.category()),
                 chosen.tags().isEmpty() ? fallback.tags() : chosen.tags(),
                 first(chosen.hint(), fallback.hint()));
         return new RoutingDecision(rule == null ? null : rule.name(), group, classification,
-                first(chosen.impact(), fallback.impact()), first(chosen.urgency(), fallback.urgency()), notice);
+                first(chosen.impact(), fallback.impact()), first(chosen.urgency(), fallback.urgency()), notice, byRule);
     }
 
     /** Every rule must name a project that exists. */

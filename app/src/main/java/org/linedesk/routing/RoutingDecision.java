@@ -9,5 +9,10 @@ import org.linedesk.ticket.Level;
  * that does not exist); the channel puts it in the ticket's history.
  */
 public record RoutingDecision(String rule, String group, Classification classification, Level impact, Level urgency,
-                              String notice) {
+                              String notice, boolean groupChosenByRule) {
+
+    /** The group a matching rule chose, or null when the group is the default one (or a mailbox's queue). */
+    public String ruleGroup() {
+        return groupChosenByRule ? group : null;
+    }
 }

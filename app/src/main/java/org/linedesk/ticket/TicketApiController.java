@@ -56,7 +56,8 @@ class TicketApiController {
 
     @GetMapping("/tickets/{number}")
     TicketView get(@PathVariable String number) {
-        return TicketView.of(queries.details(number, CurrentActor.get()));
+        Actor actor = CurrentActor.get();
+        return TicketView.of(queries.details(number, actor), actor);
     }
 
     @GetMapping("/tickets")
@@ -101,14 +102,23 @@ class TicketApiController {
                 blankToNull(input.group()), blankToNull(input.reason()), input.version(), blankToNull(input.template())),
                 CurrentActor.get());
         // The agent sees the outcome of their action even when it moved the ticket out of their groups.
-        return TicketView.of(queries.detailsAfterAction(number));
+        return TicketView.of(queries.detailsAfterAction(number), CurrentActor.get());
+    }
+
+    /**
+     * An agent checks the address a customer gave (on the phone, in a chat) against the stored one: they
+     * learn whether it matches, not the stored value, which is masked for them. The check is on the history.
+     */
+    @PostMapping("/tickets/{number}/identity-check")
+    IdentityCheckResult checkIdentity(@PathVariable String number, @Valid @RequestBody IdentityCheckRequest body) {
+        return new IdentityCheckResult(service.verifyRequesterEmail(number, body.email(), CurrentActor.get()));
     }
 
     /** Correct impact and urgency (with a reason); the priority is decided again and the SLA clocks re-target. */
     @PostMapping("/tickets/{number}/priority")
     TicketView reprioritize(@PathVariable String number, @Valid @RequestBody PriorityRequest body) {
         service.reprioritize(number, body.impact(), body.urgency(), body.reason(), body.version(), CurrentActor.get());
-        return TicketView.of(queries.detailsAfterAction(number));
+        return TicketView.of(queries.detailsAfterAction(number), CurrentActor.get());
     }
 
     @PostMapping("/tickets/{number}/articles")

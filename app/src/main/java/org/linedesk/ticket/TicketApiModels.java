@@ -9,6 +9,9 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.linedesk.identity.Actor;
+import org.linedesk.identity.PersonalData;
+import org.linedesk.mail.Outbox;
 import org.springframework.data.domain.Page;
 
 /** Request and response bodies of the ticket API. Limits here are the API's promise; docs/api.md repeats them. */
@@ -82,19 +85,43 @@ final class TicketApiModels {
                       String assignee, String category, List<String> tags, String routingHint, String lastAnsweredGroup, String resolution, String followUpOf, int reopenCount,
                       Instant createdAt, Instant updatedAt, Instant firstRespondedAt, Instant resolvedAt,
                       Instant closedAt, String processInstanceId, long version, TaskView currentTask,
-                      List<?> sla, List<ArticleView> conversation, List<EventView> history) {
+                      List<?> sla, List<ArticleView> conversation, List<EventView> history, List<MailView> mails) {
 
-        static TicketView of(TicketQueries.TicketDetails d) {
+        /**
+         * The ticket as {@code viewer} may see it: for an agent the customer's address is masked wherever it
+         * appears (requester, authors, history actors, mails), as on the console (PersonalData).
+         */
+        static TicketView of(TicketQueries.TicketDetails d, Actor viewer) {
             Ticket t = d.ticket();
-            return new TicketView(t.getNumber(), t.getSubject(), t.getDescription(), t.getRequester(), t.getChannel(),
+            boolean whole = PersonalData.seesWhole(viewer);
+            Requester r = t.getRequester();
+            Requester requester = new Requester(r.name(), PersonalData.shown(r.email(), whole), r.language());
+            return new TicketView(t.getNumber(), t.getSubject(), t.getDescription(), requester, t.getChannel(),
                     t.getImpact(), t.getUrgency(), t.getPriority(), t.getStatus(), t.getProject(), t.getCurrentGroup(),
                     t.getAssignee(), t.getCategory(), t.getTags(), t.getRoutingHint(), t.getLastAnsweredGroup(), t.getResolution(),
                     t.getFollowUpOf() == null ? null : TicketNumber.format(TicketNumber.prefixOf(t.getNumber()), t.getFollowUpOf()), t.getReopenCount(),
                     t.getCreatedAt(), t.getUpdatedAt(), t.getFirstRespondedAt(), t.getResolvedAt(), t.getClosedAt(),
                     t.getProcessInstanceId(), t.getVersion(), d.task() == null ? null : TaskView.of(d.task()),
-                    d.slaClocks(), d.conversation().stream().map(a -> ArticleView.of(a, d.attachments())).toList(),
-                    d.history().stream().map(EventView::of).toList());
+                    d.slaClocks(), d.conversation().stream().map(a -> ArticleView.of(a, d.attachments(), whole)).toList(),
+                    d.history().stream().map(e -> EventView.of(e, whole)).toList(),
+                    d.mails().stream().map(m -> MailView.of(m, whole)).toList());
         }
+    }
+
+    /** A mail to the customer and whether it reached them ({@code delivery}: "sent", "not delivered: 550 …"). */
+    record MailView(String purpose, String to, String subject, String status, String delivery, int attempts,
+                    Instant createdAt, Instant sentAt) {
+        static MailView of(Outbox.OutboundMailView m, boolean whole) {
+            return new MailView(m.purpose(), PersonalData.shown(m.toAddress(), whole), m.subject(), m.status(),
+                    m.delivery(), m.attempts(), m.createdAt(), m.sentAt());
+        }
+    }
+
+    record IdentityCheckRequest(@NotBlank @Size(max = 320) String email) {
+    }
+
+    /** Whether the address a customer gave matches the stored one; the stored one itself stays hidden. */
+    record IdentityCheckResult(boolean matches) {
     }
 
     record TaskView(String id, String step, String name, String group, String assignee, Instant createdAt,
@@ -118,16 +145,16 @@ final class TicketApiModels {
     /** bodyHtml is the customer's HTML after sanitising (safe tags only); clients may show it or the text. */
     record ArticleView(long id, ArticleKind kind, String author, String authorName, String body, String bodyHtml,
                        Channel channel, Instant createdAt, List<AttachmentInfo> attachments) {
-        static ArticleView of(Article a, List<AttachmentInfo> ticketAttachments) {
-            return new ArticleView(a.getId(), a.getKind(), a.getAuthor(), a.getAuthorName(), a.getBody(),
+        static ArticleView of(Article a, List<AttachmentInfo> ticketAttachments, boolean whole) {
+            return new ArticleView(a.getId(), a.getKind(), PersonalData.shown(a.getAuthor(), whole), a.getAuthorName(), a.getBody(),
                     a.getBodyHtml(), a.getChannel(), a.getCreatedAt(),
                     ticketAttachments.stream().filter(f -> f.articleId() == a.getId()).toList());
         }
     }
 
     record EventView(long id, Instant at, String actor, EventType type, String from, String to, String detail) {
-        static EventView of(TicketEvent e) {
-            return new EventView(e.getId(), e.getAt(), e.getActor(), e.getType(), e.getOldValue(), e.getNewValue(),
+        static EventView of(TicketEvent e, boolean whole) {
+            return new EventView(e.getId(), e.getAt(), PersonalData.shown(e.getActor(), whole), e.getType(), e.getOldValue(), e.getNewValue(),
                     e.getDetail());
         }
     }

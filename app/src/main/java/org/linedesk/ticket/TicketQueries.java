@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.linedesk.identity.Actor;
+import org.linedesk.mail.Outbox;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
@@ -19,10 +20,12 @@ public class TicketQueries {
     private final TicketWorkflow workflow;
     private final SlaView sla;
     private final org.linedesk.project.ProjectDirectory projects;
+    private final Outbox outbox;
 
     TicketQueries(TicketRepository tickets, TicketService service, TicketWorkflow workflow, SlaView sla,
-                  org.linedesk.project.ProjectDirectory projects) {
+                  org.linedesk.project.ProjectDirectory projects, Outbox outbox) {
         this.projects = projects;
+        this.outbox = outbox;
         this.tickets = tickets;
         this.service = service;
         this.workflow = workflow;
@@ -41,7 +44,8 @@ public class TicketQueries {
     private TicketDetails detailsOf(Ticket ticket) {
         Optional<WorkItem> task = ticket.getStatus() == Status.CLOSED ? Optional.empty() : workflow.currentTask(ticket);
         return new TicketDetails(ticket, tickets.conversation(ticket.getId()), tickets.attachments(ticket.getId()),
-                tickets.history(ticket.getId()), task.orElse(null), sla.clocksOf(ticket.getId()));
+                tickets.history(ticket.getId()), task.orElse(null), sla.clocksOf(ticket.getId()),
+                outbox.customerMailsOf(ticket.getId()));
     }
 
     public Page<Ticket> list(TicketFilter filter, Pageable page, Actor actor) {
@@ -63,7 +67,9 @@ public class TicketQueries {
     }
 
     /** A ticket with its conversation (and the files' metadata), history and current task. */
+    /** {@code mails}: what the customer was sent, with whether it reached them. */
     public record TicketDetails(Ticket ticket, List<Article> conversation, List<AttachmentInfo> attachments,
-                                List<TicketEvent> history, WorkItem task, List<?> slaClocks) {
+                                List<TicketEvent> history, WorkItem task, List<?> slaClocks,
+                                List<Outbox.OutboundMailView> mails) {
     }
 }

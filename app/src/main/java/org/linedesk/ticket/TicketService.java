@@ -223,11 +223,21 @@ public class TicketService {
     }
 
     public Ticket customerWrote(String number, MessageContent content, Requester from, Channel via) {
+        return customerWrote(number, content, from, via, null);
+    }
+
+    /**
+     * As above; a follow-up to a closed ticket is queued in {@code followUpGroup} when given (a routing rule
+     * chose it), else where a reopen would go: the group that answered last — it does not pass through
+     * first line again — unless that group is gone or moved to another project.
+     */
+    public Ticket customerWrote(String number, MessageContent content, Requester from, Channel via, String followUpGroup) {
         Ticket ticket = load(number);
         Requester sender = from != null ? from : ticket.getRequester();
         if (ticket.getStatus() == Status.CLOSED) {
+            String group = followUpGroup != null ? followUpGroup : answeredLast(ticket);
             Ticket followUp = open(new NewTicket(followUpSubject(ticket), content, sender, via, ticket.getImpact(),
-                    ticket.getUrgency(), null, ticket.getId(), Classification.NONE, ticket.getProject()), sender.email());
+                    ticket.getUrgency(), group, ticket.getId(), Classification.NONE, ticket.getProject()), sender.email());
             ticket.recordFollowUp(followUp.getNumber(), sender.email(), clock.instant());
             return followUp;
         }
@@ -361,6 +371,13 @@ public class TicketService {
                     + "': " + groups.supportGroups().stream().map(GroupDirectory.SupportGroup::id)
                     .filter(g -> projects.projectOfGroup(g).equals(project)).collect(Collectors.joining(", ")));
         }
+    }
+
+    /** The group that answered the ticket last, if it still is a support group of the ticket's project. */
+    private String answeredLast(Ticket ticket) {
+        String group = ticket.getLastAnsweredGroup();
+        return group != null && groups.isSupportGroup(group) && projects.projectOfGroup(group).equals(ticket.getProject())
+                ? group : null;
     }
 
     private static String followUpSubject(Ticket closed) {

@@ -221,6 +221,7 @@ class EndpointAccessTest {
             row("POST /api/tickets/{number}/articles", 401, 400, 400, 400, 400, 400),
             row("POST /api/tickets/{number}/claim", 401, 404, 404, 404, 404, 404),
             row("POST /api/tickets/{number}/customer-messages", 401, 400, 400, 400, 400, 400),
+            row("POST /api/tickets/{number}/identity-check", 401, 400, 400, 400, 400, 400),
             row("POST /api/tickets/{number}/priority", 401, 400, 400, 400, 400, 400),
             row("POST /api/tickets/{number}/unclaim", 401, 404, 404, 404, 404, 404),
             row("POST /support", 400, 400, 400, 400, 400, 400),

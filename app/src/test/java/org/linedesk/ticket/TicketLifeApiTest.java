@@ -195,6 +195,33 @@ class TicketLifeApiTest {
     }
 
     @Test
+    void aFollowUpGoesToTheGroupThatAnsweredLastNotThroughFirstLineAgain() {
+        String number = fl1.createTicket("Shared drive quota");
+        fl1.action(number, "hand-over", Map.of("group", "web", "reason", "quota is theirs"));
+        JsonNode resolved = new ApiClient(rest).as("wb1").action(number, "resolve", Map.of("reply", "Quota raised.")).json();
+        timers.advanceAndFire(resolved.get("processInstanceId").asText(), Duration.ofDays(3).plusMinutes(1));
+        assertThat(mgr.get("/api/tickets/" + number).json().get("status").asText()).isEqualTo("CLOSED");
+
+        Response r = new ApiClient(rest).as("wb1").customerWrites(number, "Full again, a week later");
+
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.json().get("followUpOf").asText()).isEqualTo(number);
+        assertThat(r.json().get("group").asText()).isEqualTo("web");
+        assertThat(r.json().at("/currentTask/step").asText()).isEqualTo("Task_Solve");
+    }
+
+    @Test
+    void aFollowUpToATicketClosedAtTriageStartsAtFirstLine() {
+        String number = fl1.createTicket("Strange question");
+        fl1.action(number, "close-spam", Map.of());
+
+        Response r = fl1.customerWrites(number, "It was not spam");
+
+        assertThat(r.json().get("group").asText()).isEqualTo(mgr.get("/api/tickets/" + number).json().get("group").asText());
+        assertThat(r.json().at("/currentTask/step").asText()).isEqualTo("Task_Triage");
+    }
+
+    @Test
     void notesAndRepliesOutsideActionsAreThreadedIntoTheTicket() {
         String number = fl1.createTicket("Question");
 

@@ -192,8 +192,11 @@ class EmailChannelTest {
         assertThat(ticket.path("conversation").findValuesAsText("body"))
                 .containsExactlyInAnyOrder("Since Monday.", "It dropped again at 11:00.", "Same here.")
                 .startsWith("Since Monday.");
+        // an agent sees the customers' addresses masked (PersonalData), a manager whole
         assertThat(ticket.path("conversation").findValuesAsText("author"))
-                .containsExactlyInAnyOrder(customer, customer, "colleague@example.com");
+                .containsExactlyInAnyOrder("th…@e…com", "th…@e…com", "co…@e…com");
+        assertThat(new ApiClient(rest).as("mgr").get("/api/tickets/" + number).json().path("conversation")
+                .findValuesAsText("author")).containsExactlyInAnyOrder(customer, customer, "colleague@example.com");
         outbox.sendDue();
         assertThat(MailServer.sentTo(greenMail, customer)).hasSize(1); // additions are not acknowledged again
     }
@@ -338,12 +341,15 @@ class EmailChannelTest {
         assertThat(fl1.get("/api/tickets/" + number).json().get("status").asText()).isEqualTo("CLOSED");
 
         MailServer.deliver(greenMail, MailServer.SUPPORT, RawMail.from(customer, MailServer.SUPPORT, "l-2@example.com")
-                .subject("Re: [" + number + "] Calendar sync").text("plain", "It broke again.", "UTF-8", "8bit").bytes());
+                .subject("Re: [" + number + "] Calendar sync").text("plain", "It broke again, it asks for my password.",
+                        "UTF-8", "8bit").bytes());
         assertThat(poller.pollAll()).containsEntry(Result.FOLLOW_UP, 1);
 
         JsonNode followUp = ticketOf("l-2@example.com");
         assertThat(followUp.get("number").asText()).isNotEqualTo(number);
         assertThat(followUp.get("followUpOf").asText()).isEqualTo(number);
+        // first line answered it last, but the routing rule "passwords" says where this follow-up goes
+        assertThat(followUp.get("group").asText()).isEqualTo("passwords");
         outbox.sendDue();
         assertThat(MailServer.sentTo(greenMail, customer)).anyMatch(m -> subjectOf(m).contains(followUp.get("number").asText()));
     }

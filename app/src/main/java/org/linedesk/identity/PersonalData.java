@@ -1,24 +1,22 @@
-package org.linedesk.console;
-
-import org.linedesk.identity.Actor;
-import org.linedesk.identity.Role;
+package org.linedesk.identity;
 
 /**
- * Customer personal data as an agent may see it: the e-mail address partly hidden. Managers and
- * auditors see it whole. An agent who must confirm an identity asks the customer and checks the answer
- * (TicketService.verifyRequesterEmail): they learn whether it matches, not the stored value.
+ * Customer personal data as an agent may see it: the e-mail address partly hidden. Managers, auditors
+ * and admins see it whole. An agent who must confirm an identity asks the customer and checks the answer
+ * (TicketService.verifyRequesterEmail): they learn whether it matches, not the stored value. The one rule
+ * for the console and the API alike.
  */
-final class PersonalData {
+public final class PersonalData {
 
     private PersonalData() {
     }
 
-    static boolean seesWhole(Actor actor) {
+    public static boolean seesWhole(Actor actor) {
         return actor.has(Role.MANAGER) || actor.has(Role.AUDITOR) || actor.has(Role.ADMIN);
     }
 
     /** "ivan.petrov@example.com" → "iv…@e…com". */
-    static String maskEmail(String email) {
+    public static String maskEmail(String email) {
         if (email == null) {
             return null;
         }
@@ -35,7 +33,7 @@ final class PersonalData {
     }
 
     /** A person's identifier as the page shows it: an e-mail address partly hidden unless {@code whole}. */
-    static String shown(String value, boolean whole) {
+    public static String shown(String value, boolean whole) {
         return value == null || whole || !value.contains("@") ? value : maskEmail(value);
     }
 }
