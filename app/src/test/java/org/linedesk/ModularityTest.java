@@ -35,6 +35,7 @@ class ModularityTest {
                 .and().haveSimpleNameNotEndingWith("Repository").and().haveSimpleNameNotEndingWith("Queries")
                 .and().haveSimpleNameNotEndingWith("Lifecycle").and().haveSimpleNameNotEndingWith("Filter")
                 .and().haveSimpleNameNotEndingWith("ApiModels").and().haveSimpleNameNotEndingWith("Numbers")
+                .and().haveSimpleNameNotEndingWith("Search")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
                 .check(CLASSES);
     }

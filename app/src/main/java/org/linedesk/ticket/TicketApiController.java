@@ -37,9 +37,12 @@ class TicketApiController {
     private final TicketService service;
     private final TicketQueries queries;
 
-    TicketApiController(TicketService service, TicketQueries queries) {
+    private final TicketSearch search;
+
+    TicketApiController(TicketService service, TicketQueries queries, TicketSearch search) {
         this.service = service;
         this.queries = queries;
+        this.search = search;
     }
 
     /** Open a ticket. Agents and admins only (enforced in SecurityConfiguration). */
@@ -70,9 +73,13 @@ class TicketApiController {
                                  @RequestParam(defaultValue = "0") @Min(0) int page,
                                  @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
                                  @RequestParam(defaultValue = "createdAt,desc") String sort) {
+        TicketFilter filter = new TicketFilter(status, group, priority, channel, q, project);
+        if (q != null && !q.isBlank()) { // full-text search: ranked, the best first
+            TicketSearch.Results found = search.search(filter, CurrentActor.get(), page, size);
+            return PageView.of(found.hits().stream().map(TicketSummary::of).toList(), page, size, found.total());
+        }
         PageRequest pageRequest = PageRequest.of(page, size, parseSort(sort));
-        return PageView.of(queries.list(new TicketFilter(status, group, priority, channel, q, project), pageRequest,
-                CurrentActor.get()), TicketSummary::of);
+        return PageView.of(queries.list(filter, pageRequest, CurrentActor.get()), TicketSummary::of);
     }
 
     /** The agent's work: open tickets of their groups, unclaimed or claimed by them, oldest in the queue first. */

@@ -60,13 +60,19 @@ final class TicketApiModels {
                            Long version) {
     }
 
+    /** {@code snippet} (search only): where the words were found, matched parts marked. */
     record TicketSummary(String number, String subject, Status status, Priority priority, Channel channel,
                          String project, String group, String assignee, Instant createdAt, Instant updatedAt,
-                         Instant queuedAt, long version) {
+                         Instant queuedAt, long version, List<TicketSearch.Fragment> snippet) {
         static TicketSummary of(Ticket t) {
             return new TicketSummary(t.getNumber(), t.getSubject(), t.getStatus(), t.getPriority(), t.getChannel(),
                     t.getProject(), t.getCurrentGroup(), t.getAssignee(), t.getCreatedAt(), t.getUpdatedAt(), t.getQueuedAt(),
-                    t.getVersion());
+                    t.getVersion(), null);
+        }
+
+        static TicketSummary of(TicketSearch.Hit h) {
+            return new TicketSummary(h.number(), h.subject(), h.status(), h.priority(), h.channel(), h.project(),
+                    h.group(), h.assignee(), h.createdAt(), h.updatedAt(), h.queuedAt(), h.version(), h.snippet());
         }
     }
 
@@ -160,6 +166,10 @@ final class TicketApiModels {
     }
 
     record PageView<T>(List<T> content, int page, int size, long totalElements, int totalPages) {
+        static <T> PageView<T> of(List<T> content, int page, int size, long total) {
+            return new PageView<>(content, page, size, total, (int) ((total + size - 1) / size));
+        }
+
         static <S, T> PageView<T> of(Page<S> page, java.util.function.Function<S, T> mapper) {
             return new PageView<>(page.getContent().stream().map(mapper).toList(), page.getNumber(), page.getSize(),
                     page.getTotalElements(), page.getTotalPages());

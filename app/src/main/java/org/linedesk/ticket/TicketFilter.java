@@ -10,7 +10,8 @@ import org.springframework.data.jpa.domain.Specification;
 
 /**
  * Filters of the ticket list. Whatever is asked for, everyone sees only their projects' tickets
- * (administrators all), and agents only their groups'.
+ * (administrators all), and agents only their groups'. {@code text} is searched by {@link TicketSearch}
+ * (full text, ranked), which keeps the same rule; the specification here serves lists without text.
  */
 public record TicketFilter(Status status, String group, Priority priority, Channel channel, String text, String project) {
 
@@ -33,9 +34,6 @@ public record TicketFilter(Status status, String group, Priority priority, Chann
             if (channel != null) {
                 where.add(cb.equal(root.get("channel"), channel));
             }
-            if (text != null && !text.isBlank()) {
-                where.add(cb.like(cb.lower(root.get("subject")), "%" + escapeLike(text.toLowerCase()) + "%", '\\'));
-            }
             if (project != null && !project.isBlank()) {
                 where.add(cb.equal(root.get("project"), project));
             }
@@ -50,7 +48,7 @@ public record TicketFilter(Status status, String group, Priority priority, Chann
         };
     }
 
-    private static String escapeLike(String text) {
+    static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

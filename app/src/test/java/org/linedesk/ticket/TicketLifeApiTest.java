@@ -219,6 +219,7 @@ class TicketLifeApiTest {
 
         assertThat(r.json().get("group").asText()).isEqualTo(mgr.get("/api/tickets/" + number).json().get("group").asText());
         assertThat(r.json().at("/currentTask/step").asText()).isEqualTo("Task_Triage");
+        fl1.action(r.json().get("number").asText(), "close-spam", Map.of());
     }
 
     @Test
