@@ -91,6 +91,21 @@ public final class ConsoleBenchmark {
             System.out.printf("RESULT %d projects: work list p50 %.1f ms p95 %.1f ms max %.1f ms; filtered work list p50 %.1f ms p95"
                     + " %.1f ms; ticket page p50 %.1f ms p95 %.1f ms max %.1f ms (%d requests each)%n",
                     projects, work[0], work[1], work[2], filtered[0], filtered[1], ticket[0], ticket[1], ticket[2], requests);
+            // issue 16: the console's search page, as the agent who sees every group's tickets
+            Integer withText = jdbc.queryForObject("select count(*) from ticket_text", Integer.class);
+            System.out.printf("console: %,d tickets with a search document%n", withText);
+            String[] queries = {"toner cartridge", "пароль", "\"blank pages\"", pages.get(7), "принт", "VPN disconnects",
+                    "printer -toner", "zzqx nothing matches"};
+            double worst = 0;
+            for (String q : queries) {
+                String path = "/search?q=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8);
+                java.util.regex.Matcher total = java.util.regex.Pattern.compile("id=\"search-total\">([^<]+)<")
+                        .matcher(http.get(path));
+                System.out.printf("console: search %s finds %s%n", q, total.find() ? total.group(1) : "nothing");
+                double[] t = http.time("search " + q, Math.max(20, requests / 5), i -> path);
+                worst = Math.max(worst, t[1]);
+            }
+            System.out.printf("RESULT search: worst p95 over %d queries %.1f ms%n", queries.length, worst);
         } catch (Exception e) {
             e.printStackTrace(System.out);
             exit = 1;

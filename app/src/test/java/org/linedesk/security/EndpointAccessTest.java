@@ -186,6 +186,7 @@ class EndpointAccessTest {
             row("POST /api/projects/hand-overs", 401, 403, 403, 403, 403, 400),
             row("POST /api/projects/reload", 401, 403, 403, 403, 403, 200),
             row("GET /projects", 302, 200, 200, 200, 200, 200),
+            row("GET /search", 302, 200, 200, 200, 200, 200),
             row("POST /projects", 302, 403, 403, 403, 403, 400),
             row("POST /projects/{key}/groups", 302, 403, 403, 403, 403, 400),
             row("POST /projects/{key}/members", 302, 403, 403, 403, 403, 400),
