@@ -27,6 +27,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class TicketSearch {
 
     public static final int MAX_QUERY_LENGTH = 500;
+    /** The newest this many hits are ranked; a common word's older hits come after refining the query. */
+    public static final int RANKED = 2000;
+    /** Hits are counted up to this; more are "10,000+" (counting 100,000 costs what ranking them does). */
+    public static final int COUNTED = 10_000;
     /** Around a match in a snippet; chosen so they cannot occur in text (they are removed from it first). */
     static final char MATCH_START = '\u0002';
     static final char MATCH_END = '\u0003';
@@ -47,7 +51,12 @@ public class TicketSearch {
     public record Fragment(String text, boolean match) {
     }
 
+    /** {@code total}: the hits, counted up to {@link #COUNTED} + 1 (then: "more than COUNTED"). */
     public record Results(List<Hit> hits, long total) {
+
+        public boolean totalCapped() {
+            return total > COUNTED;
+        }
     }
 
     public Results search(TicketFilter filter, Actor actor, int page, int size) {
@@ -83,37 +92,43 @@ public class TicketSearch {
         }
         boolean partial = q.length() >= 3;
         boolean byAddress = partial && PersonalData.seesWhole(actor);
+        // A "phrase" needs word positions, which only the subject's and each message's own document keep;
+        // other queries match the ticket's whole text, so -not means "nowhere in the ticket".
+        boolean phrase = q.indexOf('"') >= 0;
         String text = """
                 with query as (select websearch_to_tsquery('russian', :q) as tsq),
                 matches as (
-                    select x.ticket_id as id, ts_rank(x.document, query.tsq) as rank
-                      from ticket_text x, query where x.document @@ query.tsq
-                    union all
-                    -- a "phrase" needs word positions, which only the subject's and each message's own document keep
-                    select a.ticket_id, ts_rank(a.search_document, query.tsq)
-                      from article a, query where a.search_document @@ query.tsq
-                    union all
-                    select t.id, ts_rank(t.search_document, query.tsq)
-                      from ticket t, query where t.search_document @@ query.tsq
-                    union all
-                    select t.id, 0.01 from ticket t
+                    select x.ticket_id as id from ticket_text x, query where not :phrase and x.document @@ query.tsq
+                    union
+                    select a.ticket_id from article a, query where :phrase and a.search_document @@ query.tsq
+                    union
+                    select t.id from ticket t, query where :phrase and t.search_document @@ query.tsq
+                    union
+                    select t.id from ticket t
                      where :partial and (lower(t.subject) like :like or (:byAddress and lower(t.requester_email) like :like))
-                    union all
-                    select t.id, 100 from ticket t where t.number = :number
+                    union
+                    select t.id from ticket t where t.number = :number
                 ),
-                ranked as (select id, max(rank) as rank from matches group by id),
+                visible as materialized (
+                    select t.id from matches m join ticket t on t.id = m.id
+                     where true""" + conditions + """
+
+                ),
+                -- ranking a hundred thousand hits of a common word costs seconds and tells little: only the
+                -- newest hits are ranked (ids grow with time), RANKED of them
+                candidates as (select id from visible order by id desc limit :candidates),
                 page as (
                     select t.id, t.number, t.subject, t.status, t.priority, t.channel, t.project, t.current_group,
                            t.assignee, t.created_at, t.updated_at, t.queued_at, t.version,
-                           r.rank + 2 * ts_rank(t.search_document, (select tsq from query)) as score,
-                           count(*) over () as total
-                      from ranked r join ticket t on t.id = r.id
-                     where true""" + conditions + """
-
+                           coalesce(ts_rank(x.document, query.tsq), 0) + 2 * ts_rank(t.search_document, query.tsq)
+                           + case when t.number = :number then 100 else 0 end as score
+                      from candidates c join ticket t on t.id = c.id cross join query
+                      left join ticket_text x on x.ticket_id = t.id
                      order by score desc, t.updated_at desc, t.id desc
                      limit :size offset :offset
                 )
-                select p.*, ts_headline('russian', translate(coalesce(best.body, p.subject), chr(2) || chr(3), ''),
+                select p.*, (select count(*) from (select 1 from visible limit :countUpTo) counted) as total,
+                       ts_headline('russian', translate(coalesce(best.body, p.subject), chr(2) || chr(3), ''),
                            query.tsq, 'StartSel=' || chr(2) || ', StopSel=' || chr(3)
                            || ', MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "') as snippet
                   from page p cross join query
@@ -124,6 +139,9 @@ public class TicketSearch {
                  order by p.score desc, p.updated_at desc, p.id desc""";
         JdbcClient.StatementSpec statement = jdbc.sql(text)
                 .param("q", q)
+                .param("phrase", phrase)
+                .param("candidates", RANKED)
+                .param("countUpTo", COUNTED + 1)
                 .param("partial", partial)
                 .param("byAddress", byAddress)
                 .param("like", "%" + TicketFilter.escapeLike(q.toLowerCase(java.util.Locale.ROOT)) + "%")
