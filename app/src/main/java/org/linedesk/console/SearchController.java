@@ -50,9 +50,7 @@ class SearchController {
                 TicketSearch.Results results = search.search(new TicketFilter(status, null, priority, channel, q, null),
                         me, shown, PAGE_SIZE);
                 model.addAttribute("results", results);
-                model.addAttribute("more", (long) (shown + 1) * PAGE_SIZE < Math.min(results.total(), TicketSearch.RANKED));
-                model.addAttribute("counted", TicketSearch.COUNTED);
-                model.addAttribute("ranked", TicketSearch.RANKED);
+                model.addAttribute("more", (long) (shown + 1) * PAGE_SIZE < results.total());
             } catch (InvalidInputException e) {
                 model.addAttribute("error", Flash.message(e));
             }

@@ -29,8 +29,11 @@ public class TicketSearch {
     public static final int MAX_QUERY_LENGTH = 500;
     /** The newest this many hits are ranked; a common word's older hits come after refining the query. */
     public static final int RANKED = 2000;
-    /** Hits are counted up to this; more are "10,000+" (counting 100,000 costs what ranking them does). */
-    public static final int COUNTED = 10_000;
+    /**
+     * A common word is first looked for among the newest this many tickets: when they hold RANKED hits the
+     * older ones are not read at all (reading a hundred thousand hits is what made such a search slow).
+     */
+    static final long NEWEST_FIRST = 100_000;
     /** Around a match in a snippet; chosen so they cannot occur in text (they are removed from it first). */
     static final char MATCH_START = '\u0002';
     static final char MATCH_END = '\u0003';
@@ -51,12 +54,8 @@ public class TicketSearch {
     public record Fragment(String text, boolean match) {
     }
 
-    /** {@code total}: the hits, counted up to {@link #COUNTED} + 1 (then: "more than COUNTED"). */
-    public record Results(List<Hit> hits, long total) {
-
-        public boolean totalCapped() {
-            return total > COUNTED;
-        }
+    /** {@code total}: the hits counted, at most {@link #RANKED}; {@code atLeast}: there may be more. */
+    public record Results(List<Hit> hits, long total, boolean atLeast) {
     }
 
     public Results search(TicketFilter filter, Actor actor, int page, int size) {
@@ -68,6 +67,19 @@ public class TicketSearch {
             throw new InvalidInputException("q", "is " + q.length() + " characters long; at most "
                     + MAX_QUERY_LENGTH + " are searched");
         }
+        long newest = jdbc.sql("select coalesce(max(id), 0) from ticket").query(Long.class).single();
+        // 1. the words among the newest tickets; 2. among all; 3. part of a word, when the words are not found
+        Results found = run(filter, q, actor, page, size, false, Math.max(0, newest - NEWEST_FIRST));
+        if (found.total() < RANKED && newest > NEWEST_FIRST) {
+            found = run(filter, q, actor, page, size, false, 0);
+        }
+        if (found.total() == 0 && q.length() >= 3) {
+            found = run(filter, q, actor, page, size, true, 0);
+        }
+        return found;
+    }
+
+    private Results run(TicketFilter filter, String q, Actor actor, int page, int size, boolean partial, long fromId) {
         StringBuilder conditions = new StringBuilder();
         if (filter.status() != null) {
             conditions.append(" and t.status = :status");
@@ -90,7 +102,6 @@ public class TicketSearch {
         if (!actor.seesAllTickets()) {
             conditions.append(actor.groups().isEmpty() ? " and false" : " and t.current_group in (:groups)");
         }
-        boolean partial = q.length() >= 3;
         boolean byAddress = partial && PersonalData.seesWhole(actor);
         // A "phrase" needs word positions, which only the subject's and each message's own document keep;
         // other queries match the ticket's whole text, so -not means "nowhere in the ticket".
@@ -98,25 +109,30 @@ public class TicketSearch {
         String text = """
                 with query as (select websearch_to_tsquery('russian', :q) as tsq),
                 matches as (
-                    select x.ticket_id as id from ticket_text x, query where not :phrase and x.document @@ query.tsq
+                    select x.ticket_id as id from ticket_text x, query
+                     where not :partial and not :phrase and x.document @@ query.tsq and x.ticket_id > :fromId
                     union
-                    select a.ticket_id from article a, query where :phrase and a.search_document @@ query.tsq
+                    select a.ticket_id from article a, query
+                     where not :partial and :phrase and a.search_document @@ query.tsq and a.ticket_id > :fromId
                     union
-                    select t.id from ticket t, query where :phrase and t.search_document @@ query.tsq
+                    select t.id from ticket t, query
+                     where not :partial and :phrase and t.search_document @@ query.tsq and t.id > :fromId
                     union
                     select t.id from ticket t
                      where :partial and (lower(t.subject) like :like or (:byAddress and lower(t.requester_email) like :like))
                     union
                     select t.id from ticket t where t.number = :number
                 ),
-                visible as materialized (
+                -- ranking a hundred thousand hits of a common word costs seconds and tells little: only the
+                -- newest hits are ranked (ids grow with time), RANKED of them; newest first lets the join
+                -- with the caller's permissions stop there instead of joining every hit
+                candidates as (
                     select t.id from matches m join ticket t on t.id = m.id
                      where true""" + conditions + """
 
+                     order by m.id desc limit :candidates
                 ),
-                -- ranking a hundred thousand hits of a common word costs seconds and tells little: only the
-                -- newest hits are ranked (ids grow with time), RANKED of them
-                candidates as (select id from visible order by id desc limit :candidates),
+                counted as (select count(*) as total from candidates),
                 page as (
                     select t.id, t.number, t.subject, t.status, t.priority, t.channel, t.project, t.current_group,
                            t.assignee, t.created_at, t.updated_at, t.queued_at, t.version,
@@ -127,11 +143,11 @@ public class TicketSearch {
                      order by score desc, t.updated_at desc, t.id desc
                      limit :size offset :offset
                 )
-                select p.*, (select count(*) from (select 1 from visible limit :countUpTo) counted) as total,
+                select p.*, counted.total,
                        ts_headline('russian', translate(coalesce(best.body, p.subject), chr(2) || chr(3), ''),
                            query.tsq, 'StartSel=' || chr(2) || ', StopSel=' || chr(3)
                            || ', MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "') as snippet
-                  from page p cross join query
+                  from page p cross join query cross join counted
                   left join lateral (
                       select a.body from article a
                        where a.ticket_id = p.id
@@ -141,7 +157,7 @@ public class TicketSearch {
                 .param("q", q)
                 .param("phrase", phrase)
                 .param("candidates", RANKED)
-                .param("countUpTo", COUNTED + 1)
+                .param("fromId", fromId)
                 .param("partial", partial)
                 .param("byAddress", byAddress)
                 .param("like", "%" + TicketFilter.escapeLike(q.toLowerCase(java.util.Locale.ROOT)) + "%")
@@ -179,7 +195,10 @@ public class TicketSearch {
                     rs.getTimestamp("updated_at").toInstant(), rs.getTimestamp("queued_at").toInstant(),
                     rs.getLong("version"), rs.getDouble("score"), fragments(rs.getString("snippet")));
         }).list();
-        return new Results(hits, total[0]);
+        if (hits.isEmpty() && page > 0) { // past the last page: the count still matters
+            return new Results(hits, run(filter, q, actor, 0, 1, partial, fromId).total(), false);
+        }
+        return new Results(hits, total[0], total[0] >= RANKED);
     }
 
     /** "a \u0002b\u0003 c" → [a , b (match), c]. */
